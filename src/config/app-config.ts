@@ -1,0 +1,61 @@
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { z } from "zod";
+import { ValidationError } from "../errors/app-errors.js";
+
+/** The project root (where package.json lives), so defaults do not depend on the cwd. */
+export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+
+const emptyToUndefined = (value: unknown) => (value === "" ? undefined : value);
+
+const envSchema = z.object({
+  PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(65535).default(3000)),
+  DATA_DIR: z.preprocess(emptyToUndefined, z.string().default(path.join(projectRoot, "data"))),
+  SEEDS_DIR: z.preprocess(emptyToUndefined, z.string().default(path.join(projectRoot, "seeds"))),
+  MODEL_DIR: z.preprocess(emptyToUndefined, z.string().default(path.join(projectRoot, "models"))),
+  /** `local` (bge-small-zh, offline) or `openai` (an OpenAI-compatible embeddings endpoint). */
+  EMBEDDER: z.preprocess(emptyToUndefined, z.enum(["local", "openai"]).default("local")),
+  EMBEDDING_MODEL: z.preprocess(emptyToUndefined, z.string().default("text-embedding-3-small")),
+  OPENAI_API_KEY: z.preprocess(emptyToUndefined, z.string().optional()),
+  OPENAI_BASE_URL: z.preprocess(emptyToUndefined, z.string().url().optional()),
+  CHAT_MODEL: z.preprocess(emptyToUndefined, z.string().default("gpt-4o-mini")),
+  LLM_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().positive().default(20000)),
+});
+
+/** Everything configurable, read once from the environment and passed down. */
+export interface AppConfig {
+  port: number;
+  dataDir: string;
+  seedsDir: string;
+  modelDir: string;
+  embedder: { kind: "local" } | { kind: "openai"; model: string; apiKey: string; baseURL?: string };
+  /** Present when an LLM is configured: answers then go through it (with extractive fallback). */
+  llm: { apiKey: string; baseURL?: string; model: string; timeoutMs: number } | null;
+}
+
+/** Parses the environment; a bad value throws a ValidationError naming the variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const name = issue?.path.join(".") ?? "environment";
+    throw new ValidationError(`environment variable ${name}: ${issue?.message ?? "invalid"}`, { field: name });
+  }
+  const vars = parsed.data;
+  if (vars.EMBEDDER === "openai" && !vars.OPENAI_API_KEY) {
+    throw new ValidationError("EMBEDDER=openai needs OPENAI_API_KEY", { field: "OPENAI_API_KEY" });
+  }
+  return {
+    port: vars.PORT,
+    dataDir: path.resolve(vars.DATA_DIR),
+    seedsDir: path.resolve(vars.SEEDS_DIR),
+    modelDir: path.resolve(vars.MODEL_DIR),
+    embedder:
+      vars.EMBEDDER === "openai"
+        ? { kind: "openai", model: vars.EMBEDDING_MODEL, apiKey: vars.OPENAI_API_KEY!, baseURL: vars.OPENAI_BASE_URL }
+        : { kind: "local" },
+    llm: vars.OPENAI_API_KEY
+      ? { apiKey: vars.OPENAI_API_KEY, baseURL: vars.OPENAI_BASE_URL, model: vars.CHAT_MODEL, timeoutMs: vars.LLM_TIMEOUT_MS }
+      : null,
+  };
+}

@@ -1,0 +1,33 @@
+import { z } from "zod";
+
+/** What a clause is: a measure paragraph, a general section, or a row of an attached task table. */
+export const clauseKindSchema = z.enum(["measure", "general", "task"]);
+export type ClauseKind = z.infer<typeof clauseKindSchema>;
+
+/**
+ * One retrievable unit of a policy document: a paragraph with the unit block
+ * that scopes it, a general section, or a task-table row.
+ */
+export const clauseSchema = z.object({
+  /** Stable, readable id, e.g. `sip-2021:2.1.7.p1`. */
+  id: z.string().min(1),
+  docId: z.string().min(1),
+  /** Position in the document, for ordering and for the document browser. */
+  ordinal: z.number().int().nonnegative(),
+  kind: clauseKindSchema,
+  /** Human path, e.g. `二、（一）7` or `二、（一）7 ¶2`. */
+  path: z.string(),
+  /** The headings above the clause, outermost first: part, section, measure. */
+  headings: z.array(z.string()),
+  /** The measure's title where it has one (`优化企业注销流程`). */
+  title: z.string().nullable(),
+  /** The text as shown to a person (original characters, unit block included). */
+  text: z.string().min(1),
+  /** Every responsible unit, as the document writes them, leads first. */
+  units: z.array(z.string()),
+  /** The units the document marks as leading (牵头); a subset of `units`. */
+  leadUnits: z.array(z.string()),
+  /** The unit block as written, e.g. `(责任单位:市场监管局、行政审批局)`; null where none. */
+  unitBlock: z.string().nullable(),
+});
+export type Clause = z.infer<typeof clauseSchema>;

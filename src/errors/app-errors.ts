@@ -1,0 +1,68 @@
+/**
+ * The project's error hierarchy. Each error carries a machine-readable `code`
+ * and an HTTP status; the one Express error handler maps them to responses,
+ * and the CLIs print `message` and exit non-zero.
+ */
+export class AppError extends Error {
+  readonly code: string;
+  readonly status: number;
+  readonly details: Record<string, unknown>;
+
+  constructor(code: string, status: number, message: string, details: Record<string, unknown> = {}) {
+    super(message);
+    this.name = new.target.name;
+    this.code = code;
+    this.status = status;
+    this.details = details;
+  }
+}
+
+/** The request is malformed: names the field and what is wrong with it. */
+export class ValidationError extends AppError {
+  constructor(message: string, details: { field?: string } & Record<string, unknown> = {}) {
+    super("invalid_request", 400, message, details);
+  }
+}
+
+/** A thing the client asked for by id does not exist. */
+export class NotFoundError extends AppError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super("not_found", 404, message, details);
+  }
+}
+
+/** The index has not been built yet (or cannot be opened): says what to run. */
+export class IndexNotReadyError extends AppError {
+  constructor(message = "the index is not built yet: run `npm run ingest`", details: Record<string, unknown> = {}) {
+    super("index_not_ready", 503, message, details);
+  }
+}
+
+/** The seed documents or catalog are wrong: names the file and, where known, the line. */
+export class CorpusError extends AppError {
+  constructor(message: string, details: { file?: string; line?: number } & Record<string, unknown> = {}) {
+    const where = details.file ? `${details.file}${details.line ? `:${details.line}` : ""}: ` : "";
+    super("corpus_invalid", 500, `${where}${message}`, details);
+  }
+}
+
+/** The embedding model could not be fetched, verified or loaded. */
+export class ModelError extends AppError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super("model_unavailable", 503, message, details);
+  }
+}
+
+/** Another ingest holds the writer lock. */
+export class IngestLockedError extends AppError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super("ingest_locked", 409, message, details);
+  }
+}
+
+/** An upstream model server failed or answered something unusable. */
+export class UpstreamError extends AppError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super("upstream_failed", 502, message, details);
+  }
+}
