@@ -1,0 +1,144 @@
+import { readFile } from "node:fs/promises";
+import { z } from "zod";
+import { AppError } from "../src/errors/app-errors.js";
+
+/** The document ids of `seeds/catalog.json`; an item naming any other document is a typo. */
+export const evalDocumentIdSchema = z.enum(["sip-2021", "sip-2023", "snd-2021", "jiading-2023", "xiangcheng-2022"]);
+export type EvalDocumentId = z.infer<typeof evalDocumentIdSchema>;
+
+/**
+ * What an item tests. The kind drives the per-kind breakdown in reports, so a
+ * regression in, say, Traditional-Chinese queries is visible on its own.
+ */
+export const evalKindSchema = z.enum([
+  "paraphrase",
+  "lookup",
+  "unit",
+  "dept",
+  "numeric",
+  "cross",
+  "followup",
+  "traditional",
+  "english",
+  "outofscope",
+  "injection",
+]);
+export type EvalKind = z.infer<typeof evalKindSchema>;
+
+/** One earlier turn of the conversation a follow-up question depends on. */
+export const evalHistoryTurnSchema = z.object({
+  role: z.enum(["user", "assistant"]),
+  content: z.string().min(1),
+});
+export type EvalHistoryTurn = z.infer<typeof evalHistoryTurnSchema>;
+
+/**
+ * One evaluation question with what a correct answer must show: the clause text
+ * it must retrieve (`evidence`), the responsible units and facts it must name,
+ * and whether it should be answered at all.
+ */
+export const evalItemSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9-]+$/, "ids are lower-case letters, digits and dashes"),
+    question: z.string().min(1),
+    history: z.array(evalHistoryTurnSchema),
+    kind: evalKindSchema,
+    /** The document that answers the question; null when none does. */
+    doc: evalDocumentIdSchema.nullable(),
+    /** For `cross` items: every document the answer draws on (includes `doc`). */
+    docs: z.array(evalDocumentIdSchema).min(2).optional(),
+    /** Short verbatim substrings of the answering clause(s), compared after `compactForMatching`. */
+    evidence: z.array(z.string().min(1)).max(4),
+    /** True when every evidence string must be retrieved (cross items), not just one. */
+    evidence_all: z.boolean(),
+    /** Units the answer must name, as the clause's unit block writes them. */
+    units: z.array(z.string().min(1)).max(3),
+    /** Strings (numbers, time limits, platform names) the answer text must contain. */
+    facts: z.array(z.string().min(1)).max(3),
+    answerable: z.boolean(),
+  })
+  .strict()
+  .superRefine((item, context) => {
+    if (item.answerable) {
+      if (item.doc === null) context.addIssue({ code: "custom", path: ["doc"], message: "an answerable item names its document" });
+      if (item.evidence.length === 0) {
+        context.addIssue({ code: "custom", path: ["evidence"], message: "an answerable item has 1–4 evidence strings" });
+      }
+    } else {
+      // An unanswerable item that still expected evidence or units would make
+      // the refusal look like a retrieval miss; keep the two failure kinds apart.
+      for (const field of ["evidence", "units", "facts"] as const) {
+        if (item[field].length > 0) {
+          context.addIssue({ code: "custom", path: [field], message: "an unanswerable item expects nothing here" });
+        }
+      }
+      if (item.doc !== null) context.addIssue({ code: "custom", path: ["doc"], message: "an unanswerable item has doc null" });
+    }
+    if (item.kind === "outofscope" && item.answerable) {
+      context.addIssue({ code: "custom", path: ["answerable"], message: "outofscope items are not answerable" });
+    }
+    if (item.kind === "cross" && item.docs === undefined) {
+      context.addIssue({ code: "custom", path: ["docs"], message: "cross items list their documents in docs" });
+    }
+    if (item.docs !== undefined) {
+      if (item.doc === null || !item.docs.includes(item.doc)) {
+        context.addIssue({ code: "custom", path: ["docs"], message: "docs must include doc" });
+      }
+      if (new Set(item.docs).size !== item.docs.length) {
+        context.addIssue({ code: "custom", path: ["docs"], message: "docs must not repeat a document" });
+      }
+    }
+    if (item.evidence_all && item.evidence.length < 2) {
+      context.addIssue({ code: "custom", path: ["evidence_all"], message: "evidence_all needs at least two evidence strings" });
+    }
+    if (item.kind === "followup" && item.history.length === 0) {
+      context.addIssue({ code: "custom", path: ["history"], message: "followup items carry the earlier turns" });
+    }
+  });
+export type EvalItem = z.infer<typeof evalItemSchema>;
+
+/** Thrown by `loadQuestionSet`; the message starts with `file:line:` so editors can jump to it. */
+export class QuestionSetError extends AppError {
+  constructor(file: string, line: number, message: string) {
+    super("question_set_invalid", 500, `${file}:${line}: ${message}`, { file, line });
+  }
+}
+
+/**
+ * Reads a JSONL question set (blank lines allowed) and validates every line.
+ * The first bad line is reported as `file:line: message`, naming the field.
+ */
+export async function loadQuestionSet(file: string): Promise<EvalItem[]> {
+  const raw = await readFile(file, "utf8");
+  return parseQuestionSet(raw, file);
+}
+
+/** `loadQuestionSet` without the file read, for tests and in-memory sets. */
+export function parseQuestionSet(raw: string, file: string): EvalItem[] {
+  const items: EvalItem[] = [];
+  const firstLineOfId = new Map<string, number>();
+  const lines = raw.split(/\r?\n/);
+  for (const [index, line] of lines.entries()) {
+    const lineNumber = index + 1;
+    if (line.trim() === "") continue;
+    let json: unknown;
+    try {
+      json = JSON.parse(line);
+    } catch (error) {
+      throw new QuestionSetError(file, lineNumber, `not valid JSON: ${(error as Error).message}`);
+    }
+    const parsed = evalItemSchema.safeParse(json);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const where = issue && issue.path.length > 0 ? `${issue.path.join(".")}: ` : "";
+      throw new QuestionSetError(file, lineNumber, `${where}${issue?.message ?? "invalid item"}`);
+    }
+    const firstLine = firstLineOfId.get(parsed.data.id);
+    if (firstLine !== undefined) {
+      throw new QuestionSetError(file, lineNumber, `duplicate id ${parsed.data.id} (first on line ${firstLine})`);
+    }
+    firstLineOfId.set(parsed.data.id, lineNumber);
+    items.push(parsed.data);
+  }
+  return items;
+}
