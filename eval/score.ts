@@ -1,0 +1,223 @@
+import { z } from "zod";
+import { compactForMatching } from "../src/text/normalize.js";
+import type { EvalItem, EvalKind } from "./question-schema.js";
+
+// Pure scoring: nothing here knows how an answer was produced, so the same
+// functions grade the HTTP API, an in-process pipeline or a baseline.
+
+/** One cited clause as the answer endpoint returns it. */
+export const answerCitationSchema = z.object({
+  ref: z.number().int(),
+  clauseId: z.string(),
+  docId: z.string(),
+  docTitle: z.string(),
+  region: z.string(),
+  path: z.string(),
+  title: z.string().nullable(),
+  text: z.string(),
+  units: z.array(z.string()),
+  leadUnits: z.array(z.string()),
+  score: z.number(),
+});
+export type AnswerCitation = z.infer<typeof answerCitationSchema>;
+
+/** The answer endpoint's response, as scored here. */
+export const answerResponseSchema = z.object({
+  answer: z.string(),
+  answerable: z.boolean(),
+  citations: z.array(answerCitationSchema),
+  mode: z.enum(["extractive", "llm"]),
+  timings: z.object({ retrievalMs: z.number(), totalMs: z.number() }),
+});
+export type AnswerResponse = z.infer<typeof answerResponseSchema>;
+
+/** Retrieval quality of one item: hit in the top 1 / top 5 and the reciprocal rank. */
+export interface RetrievalScore {
+  id: string;
+  kind: EvalKind;
+  /** Null for unanswerable items: there is nothing to retrieve. */
+  hit1: boolean | null;
+  hit5: boolean | null;
+  /** 1/rank of the first text holding any evidence string; 0 when none does. */
+  reciprocalRank: number | null;
+}
+
+/** Everything measured on one item's answer. */
+export interface ItemScore extends RetrievalScore {
+  /** The item's expected answerability (so reports can split on it). */
+  answerable: boolean;
+  /** Share of expected units named in the answer text; null when the item expects none. */
+  unitRecall: number | null;
+  /** Share of expected facts contained in the answer text; null when the item expects none. */
+  factRecall: number | null;
+  /** The response's `answerable` flag equals the item's. */
+  refusalCorrect: boolean;
+  /** Every `[n]` marker in the answer names a returned citation's ref. */
+  citationValid: boolean;
+  latencyMs: number;
+  /** Diagnostics, so a failing report says what was missing rather than just a number. */
+  missingUnits: string[];
+  missingFacts: string[];
+  invalidMarkers: number[];
+}
+
+/** Retrieval-only totals, for baselines that return ranked texts and no answer. */
+export interface RetrievalAggregate {
+  n: number;
+  hit1: number | null;
+  hit5: number | null;
+  mrr: number | null;
+}
+
+/** Totals over a set of scored items; rates are 0–1, null where no item had anything to score. */
+export interface Aggregate extends RetrievalAggregate {
+  unitRecall: number | null;
+  factRecall: number | null;
+  refusalAccuracy: number | null;
+  citationValidity: number | null;
+  p50Ms: number | null;
+  p95Ms: number | null;
+}
+
+/** How many leading citations count for "hit@5". */
+const TOP_K = 5;
+
+/**
+ * Hit@1, hit@5 and reciprocal rank of ranked texts against an item's evidence.
+ * Texts are compared in the order given (rank 1 first) after `compactForMatching`,
+ * so Traditional, full-width or space-broken text still matches.
+ */
+export function scoreRetrieval(item: EvalItem, rankedTexts: readonly string[]): RetrievalScore {
+  if (!item.answerable || item.evidence.length === 0) {
+    return { id: item.id, kind: item.kind, hit1: null, hit5: null, reciprocalRank: null };
+  }
+  const evidence = item.evidence.map(compactForMatching);
+  const texts = rankedTexts.map(compactForMatching);
+  const firstRank = texts.findIndex((text) => evidence.some((needle) => text.includes(needle)));
+  return {
+    id: item.id,
+    kind: item.kind,
+    hit1: evidenceFound(evidence, texts.slice(0, 1), item.evidence_all),
+    hit5: evidenceFound(evidence, texts.slice(0, TOP_K), item.evidence_all),
+    reciprocalRank: firstRank < 0 ? 0 : 1 / (firstRank + 1),
+  };
+}
+
+/** Scores one answer response against its item (see `ItemScore` for each measure). */
+export function scoreItem(item: EvalItem, response: AnswerResponse): ItemScore {
+  const retrieval = scoreRetrieval(
+    item,
+    response.citations.map((citation) => citation.text),
+  );
+  const answer = compactForMatching(response.answer);
+  const missingUnits = item.units.filter((unit) => !answer.includes(compactForMatching(unit)));
+  const missingFacts = item.facts.filter((fact) => !answer.includes(compactForMatching(fact)));
+  const refs = new Set(response.citations.map((citation) => citation.ref));
+  const invalidMarkers = citationMarkers(response.answer).filter((marker) => !refs.has(marker));
+  return {
+    ...retrieval,
+    answerable: item.answerable,
+    unitRecall: recall(item.units.length, missingUnits.length),
+    factRecall: recall(item.facts.length, missingFacts.length),
+    refusalCorrect: response.answerable === item.answerable,
+    citationValid: invalidMarkers.length === 0,
+    latencyMs: response.timings.totalMs,
+    missingUnits,
+    missingFacts,
+    invalidMarkers: [...new Set(invalidMarkers)],
+  };
+}
+
+/**
+ * The citation numbers an answer refers to: `[1]`, `[1][3]`, `[1, 2]`, `[1、2]`,
+ * and their full-width forms (NFKC folds `［１］` to `[1]`). Duplicates are kept.
+ */
+export function citationMarkers(answer: string): number[] {
+  const markers: number[] = [];
+  for (const match of answer.normalize("NFKC").matchAll(/\[(\d+(?:\s*[,、]\s*\d+)*)\]/g)) {
+    for (const number of (match[1] ?? "").split(/\s*[,、]\s*/)) markers.push(Number(number));
+  }
+  return markers;
+}
+
+/** Totals over scored items: means of per-item rates, latency percentiles over all items. */
+export function aggregate(scores: readonly ItemScore[]): Aggregate {
+  return {
+    ...aggregateRetrieval(scores),
+    unitRecall: mean(scores.map((score) => score.unitRecall)),
+    factRecall: mean(scores.map((score) => score.factRecall)),
+    refusalAccuracy: rate(scores.map((score) => score.refusalCorrect)),
+    citationValidity: rate(scores.map((score) => score.citationValid)),
+    p50Ms: percentile(
+      scores.map((score) => score.latencyMs),
+      0.5,
+    ),
+    p95Ms: percentile(
+      scores.map((score) => score.latencyMs),
+      0.95,
+    ),
+  };
+}
+
+/** `aggregate` per kind, so one weak query style does not hide in the overall mean. */
+export function aggregateByKind(scores: readonly ItemScore[]): Partial<Record<EvalKind, Aggregate>> {
+  const byKind: Partial<Record<EvalKind, Aggregate>> = {};
+  for (const [kind, group] of groupByKind(scores)) byKind[kind] = aggregate(group);
+  return byKind;
+}
+
+/** Hit@1, hit@5 and MRR over retrieval-only scores (answerable items only count). */
+export function aggregateRetrieval(scores: readonly RetrievalScore[]): RetrievalAggregate {
+  return {
+    n: scores.length,
+    hit1: rate(scores.map((score) => score.hit1)),
+    hit5: rate(scores.map((score) => score.hit5)),
+    mrr: mean(scores.map((score) => score.reciprocalRank)),
+  };
+}
+
+/** `aggregateRetrieval` per kind. */
+export function aggregateRetrievalByKind(scores: readonly RetrievalScore[]): Partial<Record<EvalKind, RetrievalAggregate>> {
+  const byKind: Partial<Record<EvalKind, RetrievalAggregate>> = {};
+  for (const [kind, group] of groupByKind(scores)) byKind[kind] = aggregateRetrieval(group);
+  return byKind;
+}
+
+/**
+ * Nearest-rank percentile (p in 0–1) of the values; null for none. Nearest-rank
+ * rather than interpolation so the reported latency is one that really happened.
+ */
+export function percentile(values: readonly number[], p: number): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1));
+  return sorted[index] ?? null;
+}
+
+function evidenceFound(evidence: readonly string[], texts: readonly string[], requireAll: boolean): boolean {
+  const found = (needle: string) => texts.some((text) => text.includes(needle));
+  return requireAll ? evidence.every(found) : evidence.some(found);
+}
+
+function recall(expected: number, missing: number): number | null {
+  return expected === 0 ? null : (expected - missing) / expected;
+}
+
+function mean(values: ReadonlyArray<number | null>): number | null {
+  const present = values.filter((value): value is number => value !== null);
+  return present.length === 0 ? null : present.reduce((sum, value) => sum + value, 0) / present.length;
+}
+
+function rate(values: ReadonlyArray<boolean | null>): number | null {
+  return mean(values.map((value) => (value === null ? null : value ? 1 : 0)));
+}
+
+function groupByKind<T extends { kind: EvalKind }>(scores: readonly T[]): Map<EvalKind, T[]> {
+  const groups = new Map<EvalKind, T[]>();
+  for (const score of scores) {
+    const group = groups.get(score.kind);
+    if (group) group.push(score);
+    else groups.set(score.kind, [score]);
+  }
+  return groups;
+}
