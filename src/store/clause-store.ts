@@ -1,0 +1,21 @@
+import type { ClauseFilter, IndexedClause, RankedClause } from "./indexed-clause.js";
+import type { IndexManifest } from "./index-manifest.js";
+
+/**
+ * Read access to one built index. Retrieval, the API and the eval all go
+ * through this interface; the LanceDB implementation is the only one shipped.
+ */
+export interface ClauseStore {
+  /** The manifest of the index this store reads. */
+  readonly manifest: IndexManifest;
+  /** Nearest clauses to a query vector; score is cosine similarity (1 = identical). */
+  vectorSearch(vector: readonly number[], limit: number, filter?: ClauseFilter): Promise<RankedClause[]>;
+  /** BM25 full-text search over the space-joined `tokens` column; score is BM25. */
+  textSearch(tokens: readonly string[], limit: number, filter?: ClauseFilter): Promise<RankedClause[]>;
+  /** One clause by id, or null. */
+  getClause(id: string): Promise<IndexedClause | null>;
+  /** Every clause matching the filter, in document order. */
+  listClauses(filter?: ClauseFilter): Promise<IndexedClause[]>;
+  /** Every clause whose units include one of the names (the label-list index), in document order. */
+  clausesOfUnits(names: readonly string[], filter?: ClauseFilter): Promise<IndexedClause[]>;
+}

@@ -1,0 +1,46 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { Jieba } from "@node-rs/jieba";
+import { dict } from "@node-rs/jieba/dict";
+import { projectRoot } from "../config/app-config.js";
+import { normalizeForSearch } from "./normalize.js";
+
+/** Splits Simplified Chinese (and the odd latin word) into search tokens. */
+export interface WordSegmenter {
+  /** Search-mode tokens of the text, lower-cased, punctuation dropped. */
+  tokens(text: string): string[];
+}
+
+/** Where the hand-edited policy terms live. */
+export const policyTermsFile = path.join(projectRoot, "lexicon", "policy-terms.txt");
+
+/** Reads a one-term-per-line list, ignoring `#` comments and blank lines. */
+export function readTermList(file: string): string[] {
+  return readFileSync(file, "utf8")
+    .split(/\r?\n/)
+    .map((line) => line.replace(/#.*/, "").trim())
+    .filter(Boolean)
+    .map((line) => line.split(/\s+/)[0]!);
+}
+
+const TOKEN = /[\p{Script=Han}\p{L}\p{N}]/u;
+
+/**
+ * A jieba segmenter that knows the policy terms and the given extra words
+ * (the unit names of the corpus). The same words must be used at ingest and at
+ * query time, or queries and clauses are cut differently.
+ */
+export function createWordSegmenter(extraWords: readonly string[] = []): WordSegmenter {
+  const jieba = Jieba.withDict(dict);
+  const words = [...readTermList(policyTermsFile), ...extraWords].map((word) => normalizeForSearch(word).replace(/\s+/g, ""));
+  // A high frequency makes jieba prefer the whole term over its pieces.
+  jieba.loadDict(Buffer.from(words.map((word) => `${word} 100000 n`).join("\n")));
+  return {
+    tokens(text: string): string[] {
+      return jieba
+        .cutForSearch(normalizeForSearch(text).toLowerCase(), true)
+        .map((token) => token.trim())
+        .filter((token) => TOKEN.test(token));
+    },
+  };
+}
