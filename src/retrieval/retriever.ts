@@ -1,0 +1,41 @@
+import type { ChatTurn } from "../answer/chat-schemas.js";
+import type { ClauseFilter, IndexedClause } from "../store/indexed-clause.js";
+
+/** What the question was understood to ask, before searching. */
+export interface QueryUnderstanding {
+  /** The question as searched: normalised, synonyms expanded, follow-up resolved. */
+  searchQuery: string;
+  /** Documents the question names by place or year (a filter or a boost). */
+  docIds: string[];
+  /** Units of the unit dictionary the question names. */
+  units: string[];
+  /** The question asks who is responsible (哪个部门 / 谁负责 / which department). */
+  asksForUnit: boolean;
+  /** The question asks for a number, time limit or amount. */
+  asksForNumber: boolean;
+  /** The question asks what a unit is responsible for (X负责哪些事项). */
+  asksForUnitDuties: boolean;
+}
+
+/** A clause retrieval found, with its fused score and how it was found. */
+export interface RetrievedClause {
+  clause: IndexedClause;
+  /** Fused score, higher is better; comparable within one query only. */
+  score: number;
+  /** Cosine similarity of the clause to the question (0–1), used to decide whether anything answers. */
+  similarity: number;
+  /** BM25 score of the clause for the question's tokens, 0 when full-text search did not find it. */
+  textScore: number;
+}
+
+/** The result of retrieving for one question. */
+export interface RetrievalResult {
+  understanding: QueryUnderstanding;
+  clauses: RetrievedClause[];
+  ms: number;
+}
+
+/** Finds the clauses that answer a question. */
+export interface Retriever {
+  retrieve(question: string, options?: { history?: readonly ChatTurn[]; filter?: ClauseFilter; limit?: number }): Promise<RetrievalResult>;
+}
