@@ -1,4 +1,5 @@
 import type { Clause } from "../src/corpus/clause.js";
+import { splitSentences } from "../src/text/split-sentences.js";
 
 /**
  * Longest clause text embedded whole. bge-small-zh reads 512 tokens (about one
@@ -6,12 +7,6 @@ import type { Clause } from "../src/corpus/clause.js";
  * path and title, so longer paragraphs are cut.
  */
 export const MAX_CLAUSE_CHARS = 450;
-
-/** Sentences with their closing punctuation; a unit block stays on the sentence it closes. */
-export function splitSentences(text: string): string[] {
-  const sentences = text.match(/[^。；！？\n]+(?:[。；！？]+|$)(?:[（(\[【〔][^）)\]】〕]*(?:[（(][^）)]*[）)][^）)\]】〕]*)*[）)\]】〕][。]?)?/g) ?? [text];
-  return sentences.map((sentence) => sentence.trim()).filter((sentence) => sentence.length > 0);
-}
 
 /** Greedily packs sentences into parts of at most `max` characters (a longer sentence stands alone). */
 function packSentences(sentences: string[], max: number): string[] {

@@ -1,0 +1,57 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+import { projectRoot } from "../config/app-config.js";
+import { CorpusError } from "../errors/app-errors.js";
+
+const placesSchema = z.object({ regions: z.array(z.object({ region: z.string(), names: z.array(z.string().min(1)).min(1) })) });
+const synonymsSchema = z.object({ synonyms: z.array(z.object({ say: z.array(z.string().min(1)).min(1), means: z.array(z.string().min(1)).min(1) })) });
+const intentsSchema = z.object({
+  asksForUnit: z.array(z.string().min(1)),
+  asksForNumber: z.array(z.string().min(1)),
+  asksForUnitDuties: z.array(z.string().min(1)),
+  followUpMarkers: z.array(z.string().min(1)),
+});
+const glossarySchema = z.object({ terms: z.record(z.string(), z.string()) });
+const injectionSchema = z.object({ patterns: z.array(z.string().min(1)) });
+
+/** The hand-tuned data that query understanding reads, from `lexicon/`. */
+export interface Lexicon {
+  places: z.infer<typeof placesSchema>["regions"];
+  synonyms: z.infer<typeof synonymsSchema>["synonyms"];
+  intents: z.infer<typeof intentsSchema>;
+  /** English term → Chinese term, for English questions. */
+  glossary: Record<string, string>;
+  /** Phrases that try to steer the assistant; removed from a question before searching. */
+  injectionPatterns: RegExp[];
+}
+
+/** Where the lexicon files live. */
+export const lexiconDir = path.join(projectRoot, "lexicon");
+
+function readJson<T>(file: string, schema: z.ZodType<T>): T {
+  const full = path.join(lexiconDir, file);
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(full, "utf8"));
+  } catch (error) {
+    throw new CorpusError(`cannot read lexicon file: ${(error as Error).message}`, { file: full });
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new CorpusError(`lexicon field ${issue?.path.join(".")}: ${issue?.message}`, { file: full });
+  }
+  return parsed.data;
+}
+
+/** Reads and validates every lexicon file; a bad file is an error naming it. */
+export function loadLexicon(): Lexicon {
+  return {
+    places: readJson("places.json", placesSchema).regions,
+    synonyms: readJson("synonyms.json", synonymsSchema).synonyms,
+    intents: readJson("intents.json", intentsSchema),
+    glossary: readJson("glossary-en.json", glossarySchema).terms,
+    injectionPatterns: readJson("injection-patterns.json", injectionSchema).patterns.map((pattern) => new RegExp(pattern, "gi")),
+  };
+}

@@ -1,0 +1,106 @@
+import type { ChatTurn } from "../answer/chat-schemas.js";
+import type { IndexManifest } from "../store/index-manifest.js";
+import { normalizeForSearch } from "../text/normalize.js";
+import type { Lexicon } from "./lexicon.js";
+import type { QueryUnderstanding } from "./retriever.js";
+
+function includesAny(text: string, phrases: readonly string[]): boolean {
+  const lower = text.toLowerCase();
+  return phrases.some((phrase) => lower.includes(phrase.toLowerCase()));
+}
+
+/** Removes instructions aimed at the assistant; what is left is the question, if any. */
+export function stripInjection(question: string, lexicon: Lexicon): string {
+  let text = question;
+  for (const pattern of lexicon.injectionPatterns) text = text.replace(pattern, " ");
+  return text.replace(/^[\s，,。.；;：:！!]+/, "").trim();
+}
+
+/** Regions the text names, with the place names that matched (longest names first). */
+function namedRegions(text: string, lexicon: Lexicon): { regions: string[]; matched: string[] } {
+  const lower = text.toLowerCase();
+  const regions = new Set<string>();
+  const matched: string[] = [];
+  const names = lexicon.places.flatMap((place) => place.names.map((name) => ({ name, region: place.region }))).sort((a, b) => b.name.length - a.name.length);
+  let remaining = lower;
+  for (const { name, region } of names) {
+    const needle = name.toLowerCase();
+    if (remaining.includes(needle)) {
+      regions.add(region);
+      matched.push(name);
+      remaining = remaining.split(needle).join(" ");
+    }
+  }
+  return { regions: [...regions], matched };
+}
+
+/** Documents the question points at by place and year; [] when it names neither. */
+function namedDocuments(text: string, manifest: IndexManifest, lexicon: Lexicon): string[] {
+  const { regions } = namedRegions(text, lexicon);
+  const years = [...text.matchAll(/(20\d\d)\s*年?/g)].map((match) => Number(match[1]));
+  let documents = manifest.documents;
+  if (regions.length > 0) documents = documents.filter((document) => regions.includes(document.region));
+  const inYears = documents.filter((document) => years.includes(document.year));
+  if (years.length > 0 && inYears.length > 0) documents = inYears;
+  return regions.length > 0 || (years.length > 0 && inYears.length > 0) ? documents.map((document) => document.id) : [];
+}
+
+/** Terms the synonym list and the English glossary add for what the question says. */
+function expansions(text: string, lexicon: Lexicon): string[] {
+  const lower = text.toLowerCase();
+  const added: string[] = [];
+  for (const entry of lexicon.synonyms) if (includesAny(lower, entry.say)) added.push(...entry.means);
+  for (const [english, chinese] of Object.entries(lexicon.glossary)) {
+    if (new RegExp(`\\b${english.replace(/[-]/g, "[- ]?")}s?\\b`, "i").test(lower)) added.push(chinese);
+  }
+  return [...new Set(added)];
+}
+
+/** Unit names from the dictionary that the text mentions, longest first, without names inside longer ones. */
+function namedUnits(text: string, manifest: IndexManifest): string[] {
+  const names = manifest.units.map((unit) => unit.name).filter((name) => name.length >= 3).sort((a, b) => b.length - a.length);
+  const found: string[] = [];
+  for (const name of names) {
+    const simplified = normalizeForSearch(name);
+    if (text.includes(simplified) && !found.some((longer) => normalizeForSearch(longer).includes(simplified))) found.push(name);
+  }
+  // 行政审批局 also means 区行政审批局 when the question names no district: add dictionary names that contain it.
+  const widened = found.flatMap((name) => manifest.units.map((unit) => unit.name).filter((other) => other === name || other.endsWith(name)));
+  return [...new Set(widened)];
+}
+
+/** Whether the question leans on the previous turn (那相城区呢？ / 这个归谁管？). */
+function isFollowUp(question: string, lexicon: Lexicon): boolean {
+  const compact = question.replace(/\s+/g, "");
+  return compact.length <= 14 || includesAny(compact, lexicon.intents.followUpMarkers);
+}
+
+/**
+ * Reads a question the way a hotline agent would: which place and year it is
+ * about, what the caller's words mean in the documents' words, whether it asks
+ * who is responsible or for a number, and — for an elliptical follow-up — what
+ * the previous question was about.
+ */
+export function understandQuery(question: string, history: readonly ChatTurn[], manifest: IndexManifest, lexicon: Lexicon): QueryUnderstanding {
+  const current = normalizeForSearch(stripInjection(question, lexicon));
+  const previousQuestion = [...history].reverse().find((turn) => turn.role === "user")?.content;
+  let topic = current;
+  let docIds = namedDocuments(current, manifest, lexicon);
+  if (previousQuestion && isFollowUp(current, lexicon)) {
+    const previous = normalizeForSearch(stripInjection(previousQuestion, lexicon));
+    // The current turn's place replaces the previous one's; its topic is the previous question's.
+    const previousWithoutPlaces = namedRegions(previous, lexicon).matched.reduce((text, name) => text.split(name).join(" "), previous);
+    topic = docIds.length > 0 ? `${previousWithoutPlaces} ${current}` : `${previous} ${current}`;
+    if (docIds.length === 0) docIds = namedDocuments(previous, manifest, lexicon);
+  }
+  const added = expansions(topic, lexicon);
+  const units = namedUnits(topic, manifest);
+  return {
+    searchQuery: [topic, ...added].join(" ").trim(),
+    docIds,
+    units,
+    asksForUnit: includesAny(current, lexicon.intents.asksForUnit),
+    asksForNumber: includesAny(current, lexicon.intents.asksForNumber),
+    asksForUnitDuties: units.length > 0 && includesAny(current, lexicon.intents.asksForUnitDuties),
+  };
+}

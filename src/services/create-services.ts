@@ -1,0 +1,34 @@
+import path from "node:path";
+import { createAnswerService, type LlmComposer } from "../answer/create-answer-service.js";
+import type { AppConfig } from "../config/app-config.js";
+import { CachedEmbedder } from "../embedding/cached-embedder.js";
+import { createEmbedder } from "../embedding/create-embedder.js";
+import type { Embedder } from "../embedding/embedder.js";
+import { createHybridRetriever } from "../retrieval/hybrid-retriever.js";
+import { loadLexicon } from "../retrieval/lexicon.js";
+import { IndexHandle } from "../store/index-handle.js";
+import type { QiwenServices } from "./qiwen-services.js";
+
+/** The embedding cache inside the data folder, shared by ingest and server. */
+export function embeddingCacheDir(dataDir: string): string {
+  return path.join(dataDir, "embedding-cache");
+}
+
+/**
+ * Builds the services once per process: loads the embedding model, opens the
+ * index handle (the index itself may be built later: requests then get 503),
+ * reads the lexicon, and wires the answer pipeline with the LLM when configured.
+ */
+export async function createServices(config: AppConfig, options: { embedder?: Embedder; llm?: LlmComposer } = {}): Promise<QiwenServices> {
+  const embedder = options.embedder ?? new CachedEmbedder(await createEmbedder(config), embeddingCacheDir(config.dataDir));
+  const index = new IndexHandle(config.dataDir);
+  const retriever = createHybridRetriever({ index, embedder, lexicon: loadLexicon() });
+  const llm = options.llm;
+  const answers = createAnswerService({
+    retriever,
+    index,
+    llm,
+    onLlmFallback: (reason) => process.stderr.write(`llm answer rejected, extractive answer used: ${reason}\n`),
+  });
+  return { config, embedder, index, retriever, answers, mode: llm ? "llm" : "extractive" };
+}

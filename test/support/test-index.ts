@@ -1,0 +1,36 @@
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { runIngest } from "../../ingest/run-ingest.js";
+import { loadConfig, type AppConfig } from "../../src/config/app-config.js";
+import { CachedEmbedder } from "../../src/embedding/cached-embedder.js";
+import { createEmbedder } from "../../src/embedding/create-embedder.js";
+import { IngestLockedError } from "../../src/errors/app-errors.js";
+import { embeddingCacheDir } from "../../src/services/create-services.js";
+
+/** One index for the whole test run, shared by the test files (each runs in its own process). */
+const testDataDir = path.join(tmpdir(), `qiwen-test-index-${process.getuid?.() ?? "user"}`);
+
+/** The configuration tests use: the real seeds and model, the shared temporary index, no LLM. */
+export function testConfig(overrides: Record<string, string> = {}): AppConfig {
+  const { OPENAI_API_KEY: _key, OPENAI_BASE_URL: _url, ...env } = process.env;
+  return loadConfig({ ...env, DATA_DIR: testDataDir, ...overrides });
+}
+
+/**
+ * Builds the real index (real documents, real model, real LanceDB) into a
+ * temporary folder, once: later calls find it unchanged and return at once.
+ * Test files that start together wait for the one holding the ingest lock.
+ */
+export async function prepareTestIndex(): Promise<{ dataDir: string; config: AppConfig }> {
+  const config = testConfig();
+  const embedder = new CachedEmbedder(await createEmbedder(config), embeddingCacheDir(config.dataDir));
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await runIngest({ seedsDir: config.seedsDir, dataDir: config.dataDir, embedder });
+      return { dataDir: config.dataDir, config };
+    } catch (error) {
+      if (!(error instanceof IngestLockedError) || attempt > 600) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+}
