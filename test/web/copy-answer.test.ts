@@ -1,0 +1,71 @@
+import { describe, expect, it } from "vitest";
+import type { Citation } from "../../web/src/api-types.js";
+import { formatAnswerForCopy, formatReferenceLine, refusalHint } from "../../web/src/copy-answer.js";
+
+function citation(overrides: Partial<Citation>): Citation {
+  return {
+    ref: 1,
+    clauseId: "sip-2021:2.2.7.p1",
+    docId: "sip-2021",
+    docTitle: "苏州工业园区优化营商环境创新行动2021",
+    region: "苏州工业园区",
+    path: "二、（二）7",
+    title: "优化企业注销流程",
+    text: "推广企业注销服务网上专区。",
+    units: ["市场监管局", "行政审批局"],
+    leadUnits: [],
+    score: 0.8,
+    ...overrides,
+  };
+}
+
+const shortNames: Record<string, string> = { "sip-2021": "园区2021", "xiangcheng-2022": "相城2022" };
+const shortNameOf = (docId: string) => shortNames[docId];
+
+describe("formatReferenceLine", () => {
+  it("writes ref, short name, path, title and units", () => {
+    expect(formatReferenceLine(citation({}), "园区2021")).toBe("[1]《园区2021》二、（二）7 优化企业注销流程 — 责任单位：市场监管局、行政审批局");
+  });
+
+  it("says 未列明责任单位 when the clause names none, and copes without a title", () => {
+    expect(formatReferenceLine(citation({ ref: 3, title: null, units: [] }), "园区2021")).toBe("[3]《园区2021》二、（二）7 — 未列明责任单位");
+  });
+
+  it("falls back to the full title when the short name is unknown", () => {
+    expect(formatReferenceLine(citation({}), undefined)).toContain("《苏州工业园区优化营商环境创新行动2021》");
+  });
+});
+
+describe("formatAnswerForCopy", () => {
+  it("puts the answer first and one reference per line in ref order", () => {
+    const text = formatAnswerForCopy(
+      {
+        answer: "  可通过注销专区在线办理[2]，园区也可简易注销[1]。\n",
+        answerable: true,
+        citations: [
+          citation({ ref: 2, docId: "xiangcheng-2022", docTitle: "相城区优化营商环境创新行动2022", path: "二、（五）19", title: "实现企业开办、注销“一网通办”", units: ["区行政审批局"] }),
+          citation({ ref: 1 }),
+        ],
+      },
+      shortNameOf,
+    );
+    expect(text.split("\n")).toEqual([
+      "可通过注销专区在线办理[2]，园区也可简易注销[1]。",
+      "",
+      "参考条款：",
+      "[1]《园区2021》二、（二）7 优化企业注销流程 — 责任单位：市场监管局、行政审批局",
+      "[2]《相城2022》二、（五）19 实现企业开办、注销“一网通办” — 责任单位：区行政审批局",
+    ]);
+  });
+
+  it("copies a refusal with the hint where to ask instead and no references", () => {
+    const text = formatAnswerForCopy({ answer: "现有文件未涉及北京中关村。", answerable: false, citations: [citation({})] }, shortNameOf);
+    expect(text).toBe(`现有文件未涉及北京中关村。\n\n${refusalHint}`);
+    expect(text).toContain("12345");
+    expect(text).not.toContain("《");
+  });
+
+  it("copies just the answer when there is nothing cited", () => {
+    expect(formatAnswerForCopy({ answer: "答案", answerable: true, citations: [] }, shortNameOf)).toBe("答案");
+  });
+});

@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import type { Clause } from "../../web/src/api-types.js";
+import { buildDocumentTree, clauseLabel, type TreeItem } from "../../web/src/document-tree.js";
+
+function clause(clauseId: string, headings: string[], title: string | null = null): Clause {
+  return { clauseId, docId: "d", docTitle: "", docShortName: "", region: "", kind: "measure", ordinal: 0, path: "", headings, title, text: `正文${clauseId}`, units: [], leadUnits: [] };
+}
+
+function outline(items: TreeItem[]): unknown[] {
+  return items.map((item) => (item.kind === "clause" ? item.clause.clauseId : { [item.node.heading]: outline(item.node.children) }));
+}
+
+describe("buildDocumentTree", () => {
+  it("nests clauses under their headings in document order", () => {
+    const tree = buildDocumentTree([
+      clause("intro", []),
+      clause("a1", ["一、总体要求"]),
+      clause("b1", ["二、主要任务", "（一）数字政务", "1. 一网通办"]),
+      clause("b2", ["二、主要任务", "（一）数字政务", "1. 一网通办"]),
+      clause("b3", ["二、主要任务", "（一）数字政务", "2. 一件事"]),
+      clause("c1", ["二、主要任务", "（二）制度规则"]),
+    ]);
+    expect(outline(tree)).toEqual([
+      "intro",
+      { "一、总体要求": ["a1"] },
+      { "二、主要任务": [{ "（一）数字政务": [{ "1. 一网通办": ["b1", "b2"] }, { "2. 一件事": ["b3"] }] }, { "（二）制度规则": ["c1"] }] },
+    ]);
+  });
+
+  it("opens a new node when a heading comes back after another one", () => {
+    const tree = buildDocumentTree([clause("x", ["附件"]), clause("y", ["正文"]), clause("z", ["附件"])]);
+    expect(outline(tree)).toEqual([{ 附件: ["x"] }, { 正文: ["y"] }, { 附件: ["z"] }]);
+  });
+
+  it("ignores blank headings", () => {
+    expect(outline(buildDocumentTree([clause("x", ["", "一、"])]))).toEqual([{ "一、": ["x"] }]);
+  });
+});
+
+describe("clauseLabel", () => {
+  it("uses path and title, or the start of the text", () => {
+    expect(clauseLabel({ path: "二、（二）7", title: "优化企业注销流程", text: "" })).toBe("二、（二）7 优化企业注销流程");
+    expect(clauseLabel({ path: "", title: null, text: "一二三四五六七八九十一二三四五六七八九十一二三四五六" })).toBe("一二三四五六七八九十一二三四五六七八九十一二三四…");
+  });
+});
