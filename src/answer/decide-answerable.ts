@@ -1,28 +1,46 @@
 import type { RetrievalResult } from "../retrieval/retriever.js";
+import { normalizeForSearch } from "../text/normalize.js";
 
 /**
  * Where retrieval is too weak to answer. Calibrated on the team's question set
- * (`npx tsx bench/calibrate-refusal.ts` prints the distributions): the best
- * clause's cosine similarity to the question, alone or with a full-text match.
+ * (`npx tsx bench/calibrate-refusal.ts` prints the distributions).
  */
 export interface AnswerabilityThresholds {
-  /** A clause this similar answers on its own. */
+  /** A clause this similar (cosine) to the question answers on its own. */
   similarity: number;
-  /** A weaker similarity still answers when BM25 also found the clause at least this strongly. */
-  similarityWithText: number;
-  textScore: number;
+  /** Below this similarity nothing answers. */
+  minSimilarity: number;
+  /** Between the two, the top clauses must contain at least this share of the question's content words. */
+  coverage: number;
+  /** How many of the top clauses the coverage is measured on. */
+  coverageClauses: number;
 }
 
-export const defaultThresholds: AnswerabilityThresholds = { similarity: 0.62, similarityWithText: 0.5, textScore: 6 };
+export const defaultThresholds: AnswerabilityThresholds = { similarity: 0.62, minSimilarity: 0.42, coverage: 0.5, coverageClauses: 3 };
 
 /** Why a question is or is not answered from the documents. */
-export type Answerability = { answerable: true } | { answerable: false; reason: "empty_question" | "no_match" };
+export type Answerability = { answerable: true } | { answerable: false; reason: "empty_question" | "elsewhere" | "no_match" };
 
-/** Decides whether the retrieved clauses answer the question. */
+/** Share of the question's content words that occur in the given texts. */
+export function termCoverage(terms: readonly string[], texts: readonly string[]): number {
+  if (terms.length === 0) return 1;
+  const haystack = normalizeForSearch(texts.join("\n"));
+  return terms.filter((term) => haystack.includes(term)).length / terms.length;
+}
+
+/**
+ * Decides whether the retrieved clauses answer the question: not when it names
+ * only places outside these documents; yes when a clause is very similar; in
+ * between, only when the top clauses cover most of what the question says.
+ */
 export function decideAnswerable(retrieval: RetrievalResult, thresholds: AnswerabilityThresholds = defaultThresholds): Answerability {
-  if (retrieval.understanding.searchQuery.replace(/[\s\p{P}]/gu, "").length === 0) return { answerable: false, reason: "empty_question" };
-  if (retrieval.understanding.asksForUnitDuties && retrieval.clauses.length > 0) return { answerable: true };
-  const top = retrieval.clauses.reduce((best, clause) => Math.max(best, clause.similarity), 0);
-  const strongText = retrieval.clauses.some((clause) => clause.textScore >= thresholds.textScore && clause.similarity >= thresholds.similarityWithText);
-  return top >= thresholds.similarity || strongText ? { answerable: true } : { answerable: false, reason: "no_match" };
+  const { understanding, clauses } = retrieval;
+  if (understanding.searchQuery.replace(/[\s\p{P}]/gu, "").length === 0) return { answerable: false, reason: "empty_question" };
+  if (understanding.elsewhere.length > 0) return { answerable: false, reason: "elsewhere" };
+  if (understanding.asksForUnitDuties && clauses.length > 0) return { answerable: true };
+  const top = clauses.reduce((best, clause) => Math.max(best, clause.similarity), 0);
+  if (top >= thresholds.similarity) return { answerable: true };
+  if (top < thresholds.minSimilarity) return { answerable: false, reason: "no_match" };
+  const texts = clauses.slice(0, thresholds.coverageClauses).map((retrieved) => `${retrieved.clause.title ?? ""} ${retrieved.clause.text}`);
+  return termCoverage(understanding.questionTerms, texts) >= thresholds.coverage ? { answerable: true } : { answerable: false, reason: "no_match" };
 }

@@ -39,7 +39,8 @@ export function createHybridRetriever(deps: { index: IndexHandle; embedder: Embe
     async retrieve(question: string, request: { history?: readonly ChatTurn[]; filter?: ClauseFilter; limit?: number } = {}): Promise<RetrievalResult> {
       const started = performance.now();
       const { store, manifest, segmenter } = await deps.index.current();
-      const understanding = understandQuery(question, request.history ?? [], manifest, deps.lexicon);
+      const contentTerms = (text: string) => [...new Set(segmenter.tokens(text).filter((token) => token.length >= 2 && !stopwords.has(token)))];
+      const understanding = understandQuery(question, request.history ?? [], manifest, deps.lexicon, contentTerms);
       const filter = effectiveFilter(request.filter, understanding.docIds);
       const limit = request.limit ?? 5;
       const tokens = segmenter.tokens(understanding.searchQuery).filter((token) => !stopwords.has(token));

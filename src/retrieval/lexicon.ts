@@ -4,7 +4,11 @@ import { z } from "zod";
 import { projectRoot } from "../config/app-config.js";
 import { CorpusError } from "../errors/app-errors.js";
 
-const placesSchema = z.object({ regions: z.array(z.object({ region: z.string(), names: z.array(z.string().min(1)).min(1) })) });
+const placesSchema = z.object({
+  regions: z.array(z.object({ region: z.string(), names: z.array(z.string().min(1)).min(1) })),
+  /** Places outside the corpus: a question about only these is not answered from these documents. */
+  elsewhere: z.array(z.string().min(1)),
+});
 const synonymsSchema = z.object({ synonyms: z.array(z.object({ say: z.array(z.string().min(1)).min(1), means: z.array(z.string().min(1)).min(1) })) });
 const intentsSchema = z.object({
   asksForUnit: z.array(z.string().min(1)),
@@ -18,6 +22,7 @@ const injectionSchema = z.object({ patterns: z.array(z.string().min(1)) });
 /** The hand-tuned data that query understanding reads, from `lexicon/`. */
 export interface Lexicon {
   places: z.infer<typeof placesSchema>["regions"];
+  elsewhere: string[];
   synonyms: z.infer<typeof synonymsSchema>["synonyms"];
   intents: z.infer<typeof intentsSchema>;
   /** English term → Chinese term, for English questions. */
@@ -48,7 +53,10 @@ function readJson<T>(file: string, schema: z.ZodType<T>): T {
 /** Reads and validates every lexicon file; a bad file is an error naming it. */
 export function loadLexicon(): Lexicon {
   return {
-    places: readJson("places.json", placesSchema).regions,
+    ...(() => {
+      const places = readJson("places.json", placesSchema);
+      return { places: places.regions, elsewhere: places.elsewhere };
+    })(),
     synonyms: readJson("synonyms.json", synonymsSchema).synonyms,
     intents: readJson("intents.json", intentsSchema),
     glossary: readJson("glossary-en.json", glossarySchema).terms,

@@ -15,6 +15,10 @@ export interface QueryUnderstanding {
   asksForNumber: boolean;
   /** The question asks what a unit is responsible for (X负责哪些事项). */
   asksForUnitDuties: boolean;
+  /** Places outside the corpus the question names (北京, 杭州 …) while naming none of the corpus's. */
+  elsewhere: string[];
+  /** Content words of the question itself (no stopwords, places or expansions), to check the clauses cover it. */
+  questionTerms: string[];
 }
 
 /** A clause retrieval found, with its fused score and how it was found. */

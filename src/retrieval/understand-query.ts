@@ -81,7 +81,13 @@ function isFollowUp(question: string, lexicon: Lexicon): boolean {
  * who is responsible or for a number, and — for an elliptical follow-up — what
  * the previous question was about.
  */
-export function understandQuery(question: string, history: readonly ChatTurn[], manifest: IndexManifest, lexicon: Lexicon): QueryUnderstanding {
+export function understandQuery(
+  question: string,
+  history: readonly ChatTurn[],
+  manifest: IndexManifest,
+  lexicon: Lexicon,
+  contentTerms: (text: string) => string[] = () => [],
+): QueryUnderstanding {
   const current = normalizeForSearch(stripInjection(question, lexicon));
   const previousQuestion = [...history].reverse().find((turn) => turn.role === "user")?.content;
   let topic = current;
@@ -95,12 +101,21 @@ export function understandQuery(question: string, history: readonly ChatTurn[], 
   }
   const added = expansions(topic, lexicon);
   const units = namedUnits(topic, manifest);
+  // bge-small-zh reads Chinese far better than English: lead with the glossary's Chinese terms.
+  const latin = (topic.match(/[A-Za-z]/g) ?? []).length;
+  const english = latin > topic.replace(/\s/g, "").length / 2;
+  const places = namedRegions(current, lexicon);
+  const elsewhere = places.regions.length > 0 ? [] : lexicon.elsewhere.filter((place) => current.toLowerCase().includes(place.toLowerCase()));
+  const topicPlaces = namedRegions(topic, lexicon).matched;
+  const withoutPlaces = topicPlaces.reduce((text, name) => text.split(name).join(" "), topic);
   return {
-    searchQuery: [topic, ...added].join(" ").trim(),
+    searchQuery: (english ? [...added, topic] : [topic, ...added]).join(" ").trim(),
     docIds,
     units,
     asksForUnit: includesAny(current, lexicon.intents.asksForUnit),
     asksForNumber: includesAny(current, lexicon.intents.asksForNumber),
     asksForUnitDuties: units.length > 0 && includesAny(current, lexicon.intents.asksForUnitDuties),
+    elsewhere,
+    questionTerms: english ? [] : contentTerms(withoutPlaces),
   };
 }

@@ -1,0 +1,152 @@
+import { compactForMatching } from "../text/normalize.js";
+
+/** What the verifier needs of a clause the model was shown. */
+export interface VerifiableClause {
+  text: string;
+  units: readonly string[];
+}
+
+/** What the verifier checks: the reply, the clauses numbered `[1]…[k]` in order, and the unit dictionary. */
+export interface VerifyLlmAnswerInput {
+  answer: string;
+  clauses: readonly VerifiableClause[];
+  unitNames: readonly string[];
+}
+
+/** The verdict on a model reply; `reason` says what was wrong, for logs and tests. */
+export type LlmAnswerVerdict = { ok: true; citedRefs: number[] } | { ok: false; reason: string };
+
+/** `[1]`, `[1][2]`, `[1, 3]`, `【2】` (full-width brackets become ASCII under NFKC). */
+const CITATION = /[[【]\s*(\d+(?:\s*[,，、]\s*\d+)*)\s*[\]】]/g;
+
+/** A reply without citations is only acceptable as the refusal the prompt asks for. */
+const REFUSAL_MARKERS = ["12345", "一企来", "没有涉及", "未涉及", "没有相关", "未找到"];
+
+/** Quantity units whose numbers the reply must copy from a clause; same-meaning units share a key. */
+const QUANTITY_UNITS: Record<string, string> = {
+  个工作日: "工作日",
+  工作日: "工作日",
+  个小时: "小时",
+  小时: "小时",
+  分钟: "分钟",
+  日: "日",
+  天: "日",
+  "%": "%",
+  万: "万",
+  亿: "亿",
+};
+const UNIT_PATTERN = Object.keys(QUANTITY_UNITS)
+  .sort((a, b) => b.length - a.length)
+  .join("|");
+const DIGIT_QUANTITY = new RegExp(`(?<![\\d.])(\\d+(?:\\.\\d+)?)(${UNIT_PATTERN})`, "g");
+const CHINESE_QUANTITY = new RegExp(`([零〇一二两三四五六七八九十百千]+)(${UNIT_PATTERN})`, "g");
+
+const CHINESE_DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+const CHINESE_MULTIPLIERS: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
+
+/** `三` → 3, `十五` → 15, `二十` → 20, `一百二十` → 120; null for anything else. */
+export function chineseNumeralValue(numeral: string): number | null {
+  let total = 0;
+  let digit: number | null = null;
+  for (const character of numeral) {
+    if (character in CHINESE_DIGITS) {
+      digit = CHINESE_DIGITS[character]!;
+    } else if (character in CHINESE_MULTIPLIERS) {
+      total += (digit ?? 1) * CHINESE_MULTIPLIERS[character]!;
+      digit = null;
+    } else {
+      return null;
+    }
+  }
+  return total + (digit ?? 0);
+}
+
+/**
+ * The quantities a text states in digits, as `value unit` keys (`3 工作日`,
+ * `50 %`). With `readChineseNumerals`, `三个工作日` counts too: clauses often
+ * write numbers in Chinese where a reply writes digits. (Replies are read for
+ * digits only: `统一日常` must not become “1日”.)
+ */
+export function statedQuantities(text: string, { readChineseNumerals = false } = {}): Set<string> {
+  const compact = compactForMatching(text);
+  const quantities = new Set<string>();
+  for (const [, value, unit] of compact.matchAll(DIGIT_QUANTITY)) quantities.add(`${Number(value)} ${QUANTITY_UNITS[unit!]}`);
+  if (!readChineseNumerals) return quantities;
+  for (const [, numeral, unit] of compact.matchAll(CHINESE_QUANTITY)) {
+    const value = chineseNumeralValue(numeral!);
+    if (value !== null) quantities.add(`${value} ${QUANTITY_UNITS[unit!]}`);
+  }
+  return quantities;
+}
+
+/** The clause numbers a reply cites, in order of first mention. */
+export function citedRefs(answer: string): number[] {
+  const refs = new Set<number>();
+  for (const [, list] of answer.normalize("NFKC").matchAll(CITATION)) {
+    for (const ref of list!.split(/\s*[,，、]\s*/)) refs.add(Number(ref));
+  }
+  return [...refs];
+}
+
+/**
+ * Dictionary names a text mentions. A name inside a longer mentioned name
+ * (`行政审批局` inside `区行政审批局`) is the longer one's, not a mention of its own.
+ */
+function mentionedUnits(compactText: string, unitNames: readonly string[]): string[] {
+  const spans: { name: string; start: number; end: number }[] = [];
+  for (const name of unitNames) {
+    const compactName = compactForMatching(name);
+    if (!compactName) continue;
+    for (let start = compactText.indexOf(compactName); start !== -1; start = compactText.indexOf(compactName, start + 1)) {
+      spans.push({ name: compactName, start, end: start + compactName.length });
+    }
+  }
+  const standalone = spans.filter(
+    (span) => !spans.some((other) => other !== span && other.end - other.start > span.end - span.start && other.start <= span.start && other.end >= span.end),
+  );
+  return [...new Set(standalone.map((span) => span.name))];
+}
+
+/**
+ * The unit without its level prefix: `区行政审批局` and `市市场监管局` are the
+ * `行政审批局` and `市场监管局` a district plan lists. Which body is responsible
+ * is what the check guards, not how the reply qualifies it.
+ */
+function unitCore(name: string): string {
+  const core = name.replace(/^(园区|区|市)/, "");
+  return core.length >= 2 ? core : name;
+}
+
+/**
+ * Checks a model reply before it reaches a user, against the clauses it was
+ * given: every `[n]` is one of them; every responsible unit it names appears
+ * in a clause it cites (the model must not assign duties the plans do not);
+ * every time limit, percentage or amount it states occurs in a cited clause.
+ * A reply citing nothing passes only as a refusal that points to 12345 / 一企来.
+ */
+export function verifyLlmAnswer({ answer, clauses, unitNames }: VerifyLlmAnswerInput): LlmAnswerVerdict {
+  if (!answer.trim()) return { ok: false, reason: "the reply is empty" };
+  const refs = citedRefs(answer);
+  const unknown = refs.filter((ref) => ref < 1 || ref > clauses.length);
+  if (unknown.length > 0) {
+    return { ok: false, reason: `the reply cites ${unknown.map((ref) => `[${ref}]`).join("")}, but only [1]–[${clauses.length}] were given` };
+  }
+  if (refs.length === 0 && !REFUSAL_MARKERS.some((marker) => answer.includes(marker))) {
+    return { ok: false, reason: "the reply cites no clause and is not a refusal" };
+  }
+
+  const cited = refs.map((ref) => clauses[ref - 1]!);
+  const citedText = cited.map((clause) => compactForMatching(`${clause.text}\n${clause.units.join("、")}`)).join("\n");
+  const compactAnswer = compactForMatching(answer);
+  const strayUnits = mentionedUnits(compactAnswer, unitNames).filter((unit) => !citedText.includes(unitCore(unit)));
+  if (strayUnits.length > 0) {
+    return { ok: false, reason: `the reply names ${strayUnits.join("、")}, which no cited clause lists` };
+  }
+
+  const citedQuantities = new Set(cited.flatMap((clause) => [...statedQuantities(clause.text, { readChineseNumerals: true })]));
+  const strayQuantities = [...statedQuantities(answer)].filter((quantity) => !citedQuantities.has(quantity));
+  if (strayQuantities.length > 0) {
+    return { ok: false, reason: `the reply states ${strayQuantities.map((quantity) => quantity.replace(" ", "")).join("、")}, which no cited clause states` };
+  }
+  return { ok: true, citedRefs: refs };
+}
