@@ -10,10 +10,12 @@ import { bgeModelId, ensureModel, type EnsureModelOptions } from "./ensure-model
 export const bgeQueryInstruction = "为这个句子生成表示以用于检索相关文章：";
 
 /**
- * Passages per model call. Measured on the 2-core dev machine with
- * length-sorted clauses: 1 → 92/s, 8 → 153/s, 16 → 166/s, 32 → 156/s.
+ * Passages per model call. bench/embed-bench.ts on the 2-core dev machine, seed
+ * paragraphs (mean 131 characters): batch 1 → 60–105/s, 4 → 88–93/s,
+ * 8 → 76–119/s, 16 → 60–103/s, 32 → 50–72/s. Long clauses make big batches lose
+ * (attention grows with the square of the padded length), so 8.
  */
-const defaultBatchSize = 16;
+const defaultBatchSize = 8;
 const bgeDimensions = 512;
 
 /** Options for {@link LocalEmbedder.create}. */
@@ -63,7 +65,12 @@ export class LocalEmbedder implements Embedder {
     return new LocalEmbedder(extractor, batchSize);
   }
 
-  /** Embeds passages as they are (no instruction), in length-sorted batches. */
+  /**
+   * Embeds passages as they are (no instruction), in length-sorted batches.
+   * The int8 model quantises activations per call, so a vector shifts slightly
+   * with its batch neighbours (cosine ≈ 0.995 to the same text embedded alone);
+   * pass `batchSize: 1` where batch-independent vectors matter more than speed.
+   */
   async embedDocuments(texts: readonly string[]): Promise<number[][]> {
     // Each batch is padded to its longest text, so grouping similar lengths
     // wastes less compute (measured ~2× faster than input order).
