@@ -65,6 +65,11 @@ describe("formatAnswerForCopy", () => {
     expect(text).not.toContain("《");
   });
 
+  it("does not repeat the hint when the refusal already says where to ask", () => {
+    const answer = "没有找到相关条款。建议拨打 12345 政务服务便民热线。";
+    expect(formatAnswerForCopy({ answer, answerable: false, citations: [] }, shortNameOf)).toBe(answer);
+  });
+
   it("copies just the answer when there is nothing cited", () => {
     expect(formatAnswerForCopy({ answer: "答案", answerable: true, citations: [] }, shortNameOf)).toBe("答案");
   });

@@ -4,7 +4,7 @@ import { describeAnswerMeta } from "./answer-meta.js";
 import { splitAnswer } from "./answer-segments.js";
 import type { CitationPanel } from "./citation-panel.js";
 import { copyToClipboard } from "./clipboard.js";
-import { formatAnswerForCopy, refusalHint } from "./copy-answer.js";
+import { formatAnswerForCopy } from "./copy-answer.js";
 import type { DocumentCatalog } from "./document-catalog.js";
 import { h, replaceChildren } from "./dom.js";
 
@@ -75,7 +75,15 @@ export class AnswerView {
     );
     replaceChildren(
       this.footer,
-      !response.answerable && h("p", { class: "refusal-hint" }, refusalHint),
+      !response.answerable &&
+        h(
+          "p",
+          { class: "refusal-hint" },
+          "其他咨询渠道：拨打 ",
+          // A tel: link dials straight away on the phones enterprises ask from.
+          h("a", { href: "tel:12345" }, "12345"),
+          " 政务服务便民热线，或通过“一企来”企业服务平台咨询。",
+        ),
       response.answerable && this.citations.size > 0 && this.citationList(),
       h("div", { class: "answer-actions" }, h("p", { class: "answer-meta" }, describeAnswerMeta(response.mode, response.timings.totalMs)), copyButton, copyStatus),
     );

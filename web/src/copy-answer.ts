@@ -3,6 +3,11 @@ import type { Citation } from "./api-types.js";
 /** What a refused answer tells people to do instead; shared by the screen and the copied text. */
 export const refusalHint = "如需进一步咨询，可拨打 12345 政务服务便民热线，或通过“一企来”企业服务平台留言。";
 
+/** Whether a refusal's own text already says where to ask (the server's usually does). */
+export function mentionsWhereToAsk(answer: string): boolean {
+  return answer.includes("12345") || answer.includes("一企来");
+}
+
 /** `[n]《简称》路径 标题 — 责任单位：A、B`: one reference as a line of a ticket. */
 export function formatReferenceLine(citation: Citation, shortName: string | undefined): string {
   const name = shortName || citation.docTitle || citation.docId;
@@ -22,7 +27,7 @@ export function formatAnswerForCopy(
   shortNameOf: (docId: string) => string | undefined,
 ): string {
   const answer = response.answer.trim();
-  if (!response.answerable) return `${answer}\n\n${refusalHint}`;
+  if (!response.answerable) return mentionsWhereToAsk(answer) ? answer : `${answer}\n\n${refusalHint}`;
   if (response.citations.length === 0) return answer;
   const lines = [...response.citations]
     .sort((left, right) => left.ref - right.ref)

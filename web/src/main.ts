@@ -95,7 +95,8 @@ function start(root: HTMLElement): void {
       status.classList.toggle("is-warning", !health.ready);
     },
     (error: unknown) => {
-      status.textContent = toApiError(error).code === "network" ? "无法连接服务器" : "服务状态未知";
+      const code = toApiError(error).code;
+      status.textContent = code === "network" ? "无法连接服务器" : code === "index_not_ready" ? "检索索引尚未建立" : "服务状态未知";
       status.classList.add("is-warning");
     },
   );
