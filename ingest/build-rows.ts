@@ -2,7 +2,7 @@ import type { CatalogEntry } from "../src/corpus/catalog.js";
 import type { Clause } from "../src/corpus/clause.js";
 import type { IndexedClause } from "../src/store/indexed-clause.js";
 import { normalizeForSearch } from "../src/text/normalize.js";
-import type { WordSegmenter } from "../src/text/segment-words.js";
+import { hanBigrams, type WordSegmenter } from "../src/text/segment-words.js";
 
 /** A clause with its document metadata and the two text forms that are searched. */
 export interface PreparedClause extends IndexedClause {
@@ -17,7 +17,8 @@ export interface PreparedClause extends IndexedClause {
  */
 export function prepareClause(clause: Clause, entry: CatalogEntry, segmenter: WordSegmenter): PreparedClause {
   const searchText = normalizeForSearch(`${entry.shortName} ${clause.path} ${clause.title ?? ""}\n${clause.text}`);
-  const tokens = segmenter.tokens(`${searchText} ${clause.unitBlock ?? ""} ${clause.units.join(" ")}`).join(" ");
+  const searchable = `${searchText} ${clause.unitBlock ?? ""} ${clause.units.join(" ")}`;
+  const tokens = [...segmenter.tokens(searchable), ...hanBigrams(searchable)].join(" ");
   return {
     ...clause,
     docTitle: entry.title,

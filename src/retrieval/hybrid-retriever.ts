@@ -1,9 +1,10 @@
 import type { ChatTurn } from "../answer/chat-schemas.js";
 import type { Embedder } from "../embedding/embedder.js";
 import type { IndexHandle } from "../store/index-handle.js";
-import type { ClauseFilter } from "../store/indexed-clause.js";
-import { readTermList } from "../text/segment-words.js";
-import { fuseRankings, type FusionWeights } from "./fuse-rankings.js";
+import type { ClauseStore } from "../store/clause-store.js";
+import type { ClauseFilter, IndexedClause } from "../store/indexed-clause.js";
+import { hanBigrams, readTermList } from "../text/segment-words.js";
+import { fuseRankings, type FusionOptions } from "./fuse-rankings.js";
 import { lexiconDir, type Lexicon } from "./lexicon.js";
 import type { RetrievedClause, RetrievalResult, Retriever } from "./retriever.js";
 import { understandQuery } from "./understand-query.js";
@@ -13,12 +14,34 @@ import path from "node:path";
 export interface HybridOptions {
   /** How many candidates each search returns before fusion. */
   candidates: number;
-  weights: FusionWeights;
+  fusion: FusionOptions;
   /** Added to the fused score of a clause whose units include a unit the question names. */
   unitBoost: number;
 }
 
-export const defaultHybridOptions: HybridOptions = { candidates: 40, weights: { vector: 1, text: 1 }, unitBoost: 0.02 };
+export const defaultHybridOptions: HybridOptions = {
+  candidates: 40,
+  // Measured on eval/questions.jsonl: normalized fusion beat RRF by 0.07 hit@1 and 0.02 hit@5.
+  fusion: { method: "normalized", vector: 1, text: 1 },
+  unitBoost: 0.1,
+};
+
+/**
+ * For "what is X responsible for": every clause of the unit, those it leads
+ * first, narrative measures before task-table rows (a measure restates its
+ * rows), then by how well the question matched them, then document order.
+ */
+async function rankUnitDuties(store: ClauseStore, units: string[], filter: ClauseFilter, ranked: RetrievedClause[]): Promise<RetrievedClause[]> {
+  const named = new Set(units);
+  const relevance = new Map(ranked.map((retrieved, index) => [retrieved.clause.id, { retrieved, rank: index }]));
+  const leads = (clause: IndexedClause) => clause.leadUnits.some((unit) => named.has(unit));
+  const soleLead = (clause: IndexedClause) => clause.leadUnits.length > 0 && clause.leadUnits.every((unit) => named.has(unit));
+  const weight = (clause: IndexedClause) => (leads(clause) ? 2 : 0) + (soleLead(clause) ? 1 : 0) + (clause.kind === "task" ? 0 : 1);
+  return (await store.clausesOfUnits(units, filter))
+    .map((clause, order) => ({ clause, order, weight: weight(clause), rank: relevance.get(clause.id)?.rank ?? Number.MAX_SAFE_INTEGER }))
+    .sort((left, right) => right.weight - left.weight || left.rank - right.rank || left.order - right.order)
+    .map(({ clause }) => relevance.get(clause.id)?.retrieved ?? { clause, score: 0, similarity: 0, textScore: 0 });
+}
 
 /** Combines the caller's filter with the documents the question itself names (the caller's wins). */
 function effectiveFilter(filter: ClauseFilter | undefined, namedDocIds: string[]): ClauseFilter {
@@ -43,25 +66,19 @@ export function createHybridRetriever(deps: { index: IndexHandle; embedder: Embe
       const understanding = understandQuery(question, request.history ?? [], manifest, deps.lexicon, contentTerms);
       const filter = effectiveFilter(request.filter, understanding.docIds);
       const limit = request.limit ?? 5;
-      const tokens = segmenter.tokens(understanding.searchQuery).filter((token) => !stopwords.has(token));
+      const tokens = [...segmenter.tokens(understanding.searchQuery), ...hanBigrams(understanding.searchQuery)].filter((token) => !stopwords.has(token));
       const [vector] = await Promise.all([deps.embedder.embedQuery(understanding.searchQuery)]);
       const [vectorRanking, textRanking] = await Promise.all([
         store.vectorSearch(vector!, options.candidates, filter),
         store.textSearch(tokens, options.candidates, filter),
       ]);
-      let clauses: RetrievedClause[] = fuseRankings(vectorRanking, textRanking, options.weights);
+      let clauses: RetrievedClause[] = fuseRankings(vectorRanking, textRanking, options.fusion);
       if (understanding.units.length > 0) {
         const named = new Set(understanding.units);
         for (const retrieved of clauses) if (retrieved.clause.units.some((unit) => named.has(unit))) retrieved.score += options.unitBoost;
         clauses.sort((left, right) => right.score - left.score);
       }
-      if (understanding.asksForUnitDuties) {
-        const ofUnit = await store.clausesOfUnits(understanding.units, filter);
-        const ranked = new Set(clauses.map((retrieved) => retrieved.clause.id));
-        const unranked = ofUnit.filter((clause) => !ranked.has(clause.id)).map((clause) => ({ clause, score: 0, similarity: 0, textScore: 0 }));
-        const ofUnitIds = new Set(ofUnit.map((clause) => clause.id));
-        clauses = [...clauses.filter((retrieved) => ofUnitIds.has(retrieved.clause.id)), ...unranked];
-      }
+      if (understanding.asksForUnitDuties) clauses = await rankUnitDuties(store, understanding.units, filter, clauses);
       return { understanding, clauses: clauses.slice(0, understanding.asksForUnitDuties ? Math.max(limit, 10) : limit), ms: performance.now() - started };
     },
   };

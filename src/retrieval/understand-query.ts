@@ -58,13 +58,21 @@ function expansions(text: string, lexicon: Lexicon): string[] {
 
 /** Unit names from the dictionary that the text mentions, longest first, without names inside longer ones. */
 function namedUnits(text: string, manifest: IndexManifest): string[] {
-  const names = manifest.units.map((unit) => unit.name).filter((name) => name.length >= 3).sort((a, b) => b.length - a.length);
+  // A caller says 资规分局 or 人社局 for 区资规分局 / 区人社局: match the name without its district prefix too.
+  const spellings = manifest.units
+    .map((unit) => unit.name)
+    .flatMap((name) => [name, name.replace(/^区/, "")].map((spelling) => ({ name, spelling: normalizeForSearch(spelling) })))
+    .filter(({ spelling }) => spelling.length >= 3)
+    .sort((a, b) => b.spelling.length - a.spelling.length);
   const found: string[] = [];
-  for (const name of names) {
-    const simplified = normalizeForSearch(name);
-    if (text.includes(simplified) && !found.some((longer) => normalizeForSearch(longer).includes(simplified))) found.push(name);
+  let remaining = text;
+  for (const { name, spelling } of spellings) {
+    if (remaining.includes(spelling)) {
+      found.push(name);
+      remaining = remaining.split(spelling).join(" ");
+    }
   }
-  // 行政审批局 also means 区行政审批局 when the question names no district: add dictionary names that contain it.
+  // 行政审批局 also means 区行政审批局 when the question names no district: add dictionary names that end with it.
   const widened = found.flatMap((name) => manifest.units.map((unit) => unit.name).filter((other) => other === name || other.endsWith(name)));
   return [...new Set(widened)];
 }
@@ -100,7 +108,8 @@ export function understandQuery(
     if (docIds.length === 0) docIds = namedDocuments(previous, manifest, lexicon);
   }
   const added = expansions(topic, lexicon);
-  const units = namedUnits(topic, manifest);
+  // Place names come off first: in 园区应急管理局 the unit is 应急管理局, not 区应急管理局.
+  const units = namedUnits(namedRegions(topic, lexicon).matched.reduce((text, name) => text.split(name).join(" "), topic), manifest);
   // bge-small-zh reads Chinese far better than English: lead with the glossary's Chinese terms.
   const latin = (topic.match(/[A-Za-z]/g) ?? []).length;
   const english = latin > topic.replace(/\s/g, "").length / 2;

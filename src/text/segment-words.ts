@@ -11,6 +11,19 @@ export interface WordSegmenter {
   tokens(text: string): string[];
 }
 
+/**
+ * Overlapping character pairs of every run of Han characters. Added to the
+ * full-text tokens on both sides, they match where jieba cut a clause and a
+ * question differently (`单套制归档` vs `单套 制 归档`).
+ */
+export function hanBigrams(text: string): string[] {
+  const bigrams: string[] = [];
+  for (const run of normalizeForSearch(text).match(/\p{Script=Han}{2,}/gu) ?? []) {
+    for (let index = 0; index < run.length - 1; index++) bigrams.push(run.slice(index, index + 2));
+  }
+  return bigrams;
+}
+
 /** Where the hand-edited policy terms live. */
 export const policyTermsFile = path.join(projectRoot, "lexicon", "policy-terms.txt");
 
