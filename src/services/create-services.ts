@@ -5,6 +5,7 @@ import { CachedEmbedder } from "../embedding/cached-embedder.js";
 import { createEmbedder } from "../embedding/create-embedder.js";
 import type { Embedder } from "../embedding/embedder.js";
 import { createHybridRetriever } from "../retrieval/hybrid-retriever.js";
+import { createLlmComposer } from "../llm/create-llm-composer.js";
 import { loadLexicon } from "../retrieval/lexicon.js";
 import { IndexHandle } from "../store/index-handle.js";
 import type { QiwenServices } from "./qiwen-services.js";
@@ -17,13 +18,14 @@ export function embeddingCacheDir(dataDir: string): string {
 /**
  * Builds the services once per process: loads the embedding model, opens the
  * index handle (the index itself may be built later: requests then get 503),
- * reads the lexicon, and wires the answer pipeline with the LLM when configured.
+ * reads the lexicon, and wires the answer pipeline with the LLM when configured
+ * (`config.llm`, or a composer passed in, as tests do).
  */
 export async function createServices(config: AppConfig, options: { embedder?: Embedder; llm?: LlmComposer } = {}): Promise<QiwenServices> {
   const embedder = options.embedder ?? new CachedEmbedder(await createEmbedder(config), embeddingCacheDir(config.dataDir));
   const index = new IndexHandle(config.dataDir);
   const retriever = createHybridRetriever({ index, embedder, lexicon: loadLexicon() });
-  const llm = options.llm;
+  const llm = options.llm ?? (config.llm ? createLlmComposer(config.llm) : undefined);
   const answers = createAnswerService({
     retriever,
     index,
