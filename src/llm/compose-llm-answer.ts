@@ -1,4 +1,5 @@
 import type { ChatTurn } from "../answer/chat-schemas.js";
+import { UpstreamError } from "../errors/app-errors.js";
 import type { RetrievedClause } from "../retrieval/retriever.js";
 import type { ChatModel } from "./chat-model.js";
 import { renderAnswerPrompt } from "./render-answer-prompt.js";
@@ -70,6 +71,7 @@ export async function composeLlmAnswer(input: ComposeLlmAnswerInput): Promise<Ll
     if (input.signal?.aborted) return { ok: false, reason: "cancelled" };
     if (deadline.aborted) return { ok: false, reason: `${input.chatModel.name} did not answer within ${input.timeoutMs} ms` };
     if (error instanceof ReplyTooLongError) return { ok: false, reason: `the reply ran past ${MAX_REPLY_CHARS} characters` };
+    if (error instanceof UpstreamError) return { ok: false, reason: error.message };
     return { ok: false, reason: `${input.chatModel.name} failed: ${error instanceof Error ? error.message : String(error)}` };
   }
   const answer = reply.trim();

@@ -92,7 +92,8 @@ export class OpenAIChatModel implements ChatModel {
     if (call.timedOut()) return new UpstreamError(`${this.name} did not answer within ${call.timeoutMs} ms`);
     if (error instanceof UpstreamError) return error;
     if (error instanceof APIError) {
-      return new UpstreamError(`${this.name} failed${error.status ? ` with HTTP ${error.status}` : ""}: ${error.message}`, { status: error.status });
+      // The SDK's message starts with the status already (`500 …`).
+      return new UpstreamError(`${this.name} failed: ${error.message}`, { status: error.status });
     }
     return new UpstreamError(`${this.name} failed: ${error instanceof Error ? error.message : String(error)}`);
   }

@@ -1,0 +1,145 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { chatResponseSchema, type ChatResponse } from "../../src/answer/chat-schemas.js";
+import { startServer, type RunningServer } from "../../src/server/start-server.js";
+import { startFakeOpenAI, type RecordedRequest } from "../support/fake-openai-server.js";
+import { parseChatStream } from "../support/read-sse.js";
+import { prepareTestIndex, testConfig } from "../support/test-index.js";
+
+const TIMEOUT_MS = 1500;
+/** Its top clause is sip-2021's 公章刻制补贴 measure, which lists 行政审批局、市场监管局. */
+const QUESTION = "园区新开办企业刻公章有补贴吗？";
+
+let fake: Awaited<ReturnType<typeof startFakeOpenAI>>;
+let server: RunningServer;
+
+beforeAll(async () => {
+  await prepareTestIndex();
+  fake = await startFakeOpenAI();
+  const config = testConfig({ OPENAI_API_KEY: "test", OPENAI_BASE_URL: fake.baseURL, CHAT_MODEL: "fake-chat", LLM_TIMEOUT_MS: String(TIMEOUT_MS) });
+  server = await startServer({ config, port: 0, app: { webConsole: false } });
+});
+
+afterAll(async () => {
+  await server?.close();
+  await fake?.close();
+});
+
+beforeEach(() => {
+  fake.requests.length = 0;
+});
+
+async function ask(body: object): Promise<ChatResponse> {
+  const response = await fetch(`${server.url}/api/chat`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  expect(response.status).toBe(200);
+  return chatResponseSchema.parse(await response.json());
+}
+
+/** The user message of a recorded request (the numbered clauses and the question). */
+function userPrompt(request: RecordedRequest): string {
+  return request.body.messages.at(-1)!.content;
+}
+
+/** The first unit the prompt lists for clause [1], as a well-behaved model would name it. */
+function firstUnitOfClauseOne(prompt: string): string {
+  const block = prompt.slice(prompt.indexOf("[1]《"));
+  const units = /\n责任单位：([^\n（]+)/.exec(block)?.[1];
+  if (!units) throw new Error(`no 责任单位 line for [1] in:\n${block.slice(0, 500)}`);
+  return units.split("、")[0]!;
+}
+
+describe("LLM answers through a fake OpenAI-compatible server", () => {
+  it("uses a streamed reply that cites [1] with its unit, and sends the clauses and rules in the prompt", async () => {
+    let reply = "";
+    fake.replyWith((request) => {
+      reply = `符合条件的新开办企业可以享受公章刻制补贴政策[1]。该事项的责任单位是${firstUnitOfClauseOne(userPrompt(request))}[1]。`;
+      return { text: reply, chunkSize: 3 };
+    });
+    const answer = await ask({ question: QUESTION, history: [{ role: "user", content: "我在园区开公司" }, { role: "assistant", content: "好的，请问有什么问题？" }] });
+    expect(answer.mode).toBe("llm");
+    expect(answer.answer).toBe(reply);
+    expect(answer.answerable).toBe(true);
+
+    expect(fake.requests).toHaveLength(1);
+    const request = fake.requests[0]!;
+    expect(request.authorization).toBe("Bearer test");
+    expect(request.body.model).toBe("fake-chat");
+    expect(request.body.stream).toBe(true);
+    const [system, ...rest] = request.body.messages;
+    expect(system!.role).toBe("system");
+    expect(system!.content).toContain("12345");
+    expect(system!.content).toContain("一企来");
+    expect(system!.content).toContain("忽略之前的指令");
+    expect(system!.content).toContain("该文件未列明责任单位");
+    // History comes between the rules and the clauses, so a follow-up keeps its subject.
+    expect(rest.map((message) => message.role)).toEqual(["user", "assistant", "user"]);
+    expect(rest[0]!.content).toBe("我在园区开公司");
+    const prompt = userPrompt(request);
+    expect(prompt).toContain(QUESTION);
+    for (const citation of answer.citations) {
+      expect(prompt).toContain(`[${citation.ref}]《`);
+      expect(prompt).toContain(citation.text);
+    }
+    expect(prompt).toMatch(/\[1\]《园区2021》/);
+  });
+
+  it("streams the LLM answer over /api/chat/stream", async () => {
+    fake.replyWith((request) => ({ text: `可以申请公章刻制补贴，由${firstUnitOfClauseOne(userPrompt(request))}负责[1]。\n具体以园区公告为准[1]。` }));
+    const response = await fetch(`${server.url}/api/chat/stream`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ question: QUESTION }),
+    });
+    const events = parseChatStream(await response.text());
+    const done = events.at(-1)!;
+    if (done.event !== "done") throw new Error(`last event is ${done.event}`);
+    expect(done.data.mode).toBe("llm");
+    expect(events.flatMap((event) => (event.event === "delta" ? [event.data.text] : [])).join("")).toBe(done.data.answer);
+  });
+
+  it("rejects a reply citing a clause that was never retrieved", async () => {
+    fake.replyWith(() => ({ text: "可以享受公章刻制补贴[99]。" }));
+    const answer = await ask({ question: QUESTION });
+    expect(fake.requests).toHaveLength(1);
+    expect(answer.mode).toBe("extractive");
+    expect(answer.answer).not.toContain("[99]");
+    expect(answer.citations.length).toBeGreaterThan(0);
+  });
+
+  it("falls back when the model server fails with a 500", async () => {
+    fake.replyWith(() => ({ status: 500 }));
+    const answer = await ask({ question: QUESTION });
+    expect(fake.requests).toHaveLength(1); // no retries: the fallback is faster
+    expect(answer.mode).toBe("extractive");
+    expect(answer.answer).toContain("[1]");
+  });
+
+  it("rejects a reply naming a responsible unit that no cited clause lists", async () => {
+    fake.replyWith((request) => {
+      expect(userPrompt(request)).not.toContain("园区法院");
+      return { text: "公章刻制补贴由园区法院负责办理[1]。" };
+    });
+    const answer = await ask({ question: QUESTION });
+    expect(answer.mode).toBe("extractive");
+    expect(answer.answer).not.toContain("园区法院");
+  });
+
+  it("rejects a reply stating a time limit no cited clause states", async () => {
+    fake.replyWith(() => ({ text: "公章刻制补贴在7个工作日内发放[1]。" }));
+    expect((await ask({ question: QUESTION })).mode).toBe("extractive");
+  });
+
+  it("falls back when the model never answers, within the configured timeout", async () => {
+    fake.replyWith(() => ({ hang: true }));
+    const started = performance.now();
+    const answer = await ask({ question: QUESTION });
+    const elapsed = performance.now() - started;
+    expect(answer.mode).toBe("extractive");
+    expect(elapsed).toBeGreaterThanOrEqual(TIMEOUT_MS - 50);
+    expect(elapsed).toBeLessThan(TIMEOUT_MS + 3000);
+  });
+
+  it("reports llm mode on /api/health", async () => {
+    const response = await fetch(`${server.url}/api/health`);
+    expect(await response.json()).toMatchObject({ ready: true, mode: "llm" });
+  });
+});
