@@ -33,6 +33,8 @@ export interface IngestOptions {
   /** Only needed when writing; `check` runs parse and validation alone. */
   embedder?: Embedder;
   check?: boolean;
+  /** Rebuild the table even when the corpus is unchanged (embeddings still come from the cache). */
+  force?: boolean;
   onProgress?: (progress: IngestProgress) => void;
 }
 
@@ -86,7 +88,7 @@ export async function runIngest(options: IngestOptions): Promise<IngestReport> {
   return withIngestLock(options.dataDir, async () => {
     const hash = contentHash(embedder.name, prepared);
     const current = await readManifest(options.dataDir);
-    if (current?.contentHash === hash && existsSync(path.join(lancedbDir(options.dataDir), `${current.table}.lance`))) {
+    if (!options.force && current?.contentHash === hash && existsSync(path.join(lancedbDir(options.dataDir), `${current.table}.lance`))) {
       return report(false, true, embedder.name);
     }
     const rows: ClauseRow[] = [];
