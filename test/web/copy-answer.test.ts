@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Citation } from "../../web/src/api-types.js";
-import { formatAnswerForCopy, formatReferenceLine, refusalHint } from "../../web/src/copy-answer.js";
+import { formatAnswerForCopy, formatReferenceLine, partitionCitations, refusalHint } from "../../web/src/copy-answer.js";
 
 function citation(overrides: Partial<Citation>): Citation {
   return {
@@ -58,6 +58,11 @@ describe("formatAnswerForCopy", () => {
     ]);
   });
 
+  it("leaves out citations the answer does not point to", () => {
+    const text = formatAnswerForCopy({ answer: "只引用了第二条[2]。", answerable: true, citations: [citation({ ref: 1 }), citation({ ref: 2 })] }, shortNameOf);
+    expect(text.split("\n").filter((line) => line.startsWith("["))).toEqual(["[2]《园区2021》二、（二）7 优化企业注销流程 — 责任单位：市场监管局、行政审批局"]);
+  });
+
   it("copies a refusal with the hint where to ask instead and no references", () => {
     const text = formatAnswerForCopy({ answer: "现有文件未涉及北京中关村。", answerable: false, citations: [citation({})] }, shortNameOf);
     expect(text).toBe(`现有文件未涉及北京中关村。\n\n${refusalHint}`);
@@ -72,5 +77,17 @@ describe("formatAnswerForCopy", () => {
 
   it("copies just the answer when there is nothing cited", () => {
     expect(formatAnswerForCopy({ answer: "答案", answerable: true, citations: [] }, shortNameOf)).toBe("答案");
+  });
+});
+
+describe("partitionCitations", () => {
+  it("separates cited from related citations, in ref order", () => {
+    const { cited, related } = partitionCitations("甲[3]乙[1]", [{ ref: 2 }, { ref: 3 }, { ref: 1 }, { ref: 4 }]);
+    expect(cited.map((item) => item.ref)).toEqual([1, 3]);
+    expect(related.map((item) => item.ref)).toEqual([2, 4]);
+  });
+
+  it("counts every citation as cited when the answer has no markers", () => {
+    expect(partitionCitations("没有编号", [{ ref: 2 }, { ref: 1 }])).toEqual({ cited: [{ ref: 1 }, { ref: 2 }], related: [] });
   });
 });

@@ -4,7 +4,7 @@ import { describeAnswerMeta } from "./answer-meta.js";
 import { splitAnswer } from "./answer-segments.js";
 import type { CitationPanel } from "./citation-panel.js";
 import { copyToClipboard } from "./clipboard.js";
-import { formatAnswerForCopy } from "./copy-answer.js";
+import { formatAnswerForCopy, partitionCitations } from "./copy-answer.js";
 import type { DocumentCatalog } from "./document-catalog.js";
 import { h, replaceChildren } from "./dom.js";
 
@@ -57,7 +57,7 @@ export class AnswerView {
     this.element.classList.remove("is-streaming");
     if (!response.answerable) {
       this.element.classList.add("is-refused");
-      this.label.textContent = "未找到依据";
+      this.label.textContent = "无法依据现有文件回答";
     }
     const copyStatus = h("span", { class: "copy-status", role: "status" });
     const copyButton = h(
@@ -133,27 +133,28 @@ export class AnswerView {
   }
 
   private citationList(): HTMLElement {
-    const sorted = [...this.citations.values()].sort((left, right) => left.ref - right.ref);
+    const { cited, related } = partitionCitations(this.text, [...this.citations.values()]);
     return h(
       "section",
       { class: "citations", "aria-label": "参考条款" },
       h("h3", { class: "citations-heading" }, "参考条款"),
+      h("ol", { class: "citation-list" }, cited.map((citation) => this.citationItem(citation))),
+      // Retrieved but not quoted: still worth a look for the agent, kept apart so they are not read as sources.
+      related.length > 0 && h("h3", { class: "citations-heading" }, "其他相关条款"),
+      related.length > 0 && h("ol", { class: "citation-list is-related" }, related.map((citation) => this.citationItem(citation))),
+    );
+  }
+
+  private citationItem(citation: Citation): HTMLElement {
+    return h(
+      "li",
+      {},
       h(
-        "ol",
-        { class: "citation-list" },
-        sorted.map((citation) =>
-          h(
-            "li",
-            {},
-            h(
-              "button",
-              { type: "button", class: "citation-item", "data-ref": citation.ref, onclick: (event: Event) => this.open(citation.ref, event) },
-              h("span", { class: "ref-badge" }, `[${citation.ref}]`),
-              h("span", { class: "citation-source" }, this.describe(citation)),
-              h("span", { class: "citation-units" }, citation.units.length ? `责任单位：${citation.units.join("、")}` : "未列明责任单位"),
-            ),
-          ),
-        ),
+        "button",
+        { type: "button", class: "citation-item", "data-ref": citation.ref, onclick: (event: Event) => this.open(citation.ref, event) },
+        h("span", { class: "ref-badge" }, `[${citation.ref}]`),
+        h("span", { class: "citation-source" }, this.describe(citation)),
+        h("span", { class: "citation-units" }, citation.units.length ? `责任单位：${citation.units.join("、")}` : "未列明责任单位"),
       ),
     );
   }

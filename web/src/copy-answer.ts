@@ -1,3 +1,4 @@
+import { refsMentioned } from "./answer-segments.js";
 import type { Citation } from "./api-types.js";
 
 /** What a refused answer tells people to do instead; shared by the screen and the copied text. */
@@ -17,10 +18,22 @@ export function formatReferenceLine(citation: Citation, shortName: string | unde
 }
 
 /**
+ * Splits citations into those the answer's `[n]` markers point to and the
+ * rest (retrieved as related but not quoted), each in ref order. When the
+ * answer mentions none, all count as cited: the answer still rests on them.
+ */
+export function partitionCitations<T extends { ref: number }>(answer: string, citations: readonly T[]): { cited: T[]; related: T[] } {
+  const sorted = [...citations].sort((left, right) => left.ref - right.ref);
+  const mentioned = new Set(refsMentioned(answer, new Set(sorted.map((citation) => citation.ref))));
+  if (mentioned.size === 0) return { cited: sorted, related: [] };
+  return { cited: sorted.filter((citation) => mentioned.has(citation.ref)), related: sorted.filter((citation) => !mentioned.has(citation.ref)) };
+}
+
+/**
  * The answer as plain text for pasting into a hotline ticket: the answer
- * (its `[n]` markers kept), then each reference on its own line, in ref
- * order. `shortNameOf` maps a document id to its short name (`园区2021`);
- * the citation itself only carries the full title.
+ * (its `[n]` markers kept), then each reference it cites on its own line, in
+ * ref order. `shortNameOf` maps a document id to its short name
+ * (`园区2021`); the citation itself only carries the full title.
  */
 export function formatAnswerForCopy(
   response: { answer: string; answerable: boolean; citations: readonly Citation[] },
@@ -29,8 +42,6 @@ export function formatAnswerForCopy(
   const answer = response.answer.trim();
   if (!response.answerable) return mentionsWhereToAsk(answer) ? answer : `${answer}\n\n${refusalHint}`;
   if (response.citations.length === 0) return answer;
-  const lines = [...response.citations]
-    .sort((left, right) => left.ref - right.ref)
-    .map((citation) => formatReferenceLine(citation, shortNameOf(citation.docId)));
+  const lines = partitionCitations(answer, response.citations).cited.map((citation) => formatReferenceLine(citation, shortNameOf(citation.docId)));
   return `${answer}\n\n参考条款：\n${lines.join("\n")}`;
 }

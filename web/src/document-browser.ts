@@ -3,7 +3,7 @@ import { toApiError } from "./api-error.js";
 import type { Clause, DocumentInfo } from "./api-types.js";
 import { clauseHeading, clauseText, unitTags } from "./clause-parts.js";
 import type { DocumentCatalog } from "./document-catalog.js";
-import { buildDocumentTree, clauseLabel, type HeadingNode, type TreeItem } from "./document-tree.js";
+import { buildDocumentTree, clauseLabel, ownClauses, type TreeItem } from "./document-tree.js";
 import { errorNotice, h, loadingNotice, replaceChildren } from "./dom.js";
 import { clauseHref, formatRoute } from "./hash-route.js";
 
@@ -161,9 +161,10 @@ export class DocumentBrowser {
       {},
       items.map((item) => {
         if (item.kind === "clause") return h("li", {}, this.outlineLink([item.clause], clauseLabel(item.clause)));
-        const merged = mergedClauses(item.node);
-        if (merged) return h("li", {}, this.outlineLink(merged, item.node.heading));
-        return h("li", {}, h("span", { class: "toc-heading" }, item.node.heading), this.outlineList(item.node.children));
+        const own = ownClauses(item.node);
+        const rest = item.node.children.slice(own.length);
+        const label = own.length > 0 ? this.outlineLink(own, item.node.heading) : h("span", { class: "toc-heading" }, item.node.heading);
+        return h("li", {}, label, rest.length > 0 && this.outlineList(rest));
       }),
     );
   }
@@ -176,28 +177,32 @@ export class DocumentBrowser {
   }
 
   private renderItem(item: TreeItem, level: number): HTMLElement[] {
-    if (item.kind === "clause") return [this.clauseArticle(item.clause)];
+    if (item.kind === "clause") return [this.clauseArticle(item.clause, true)];
+    const own = ownClauses(item.node);
     // A measure heading that only repeats its clauses' title would print the title twice.
-    const merged = mergedClauses(item.node);
-    if (merged) return merged.map((clause) => this.clauseArticle(clause));
+    if (own.length === item.node.children.length) return own.map((clause) => this.clauseArticle(clause, true));
     const headingTag = (level <= 3 ? "h3" : level === 4 ? "h4" : level === 5 ? "h5" : "h6") as "h3";
     return [
       h(
         "section",
         { class: `doc-section level-${Math.min(level, 6)}` },
         h(headingTag, { class: "doc-heading" }, item.node.heading),
-        item.node.children.flatMap((child) => this.renderItem(child, level + 1)),
+        // The heading just above already gives the title of its own paragraphs.
+        own.map((clause) => this.clauseArticle(clause, false)),
+        item.node.children.slice(own.length).flatMap((child) => this.renderItem(child, level + 1)),
       ),
     ];
   }
 
-  private clauseArticle(clause: Clause): HTMLElement {
+  private clauseArticle(clause: Clause, withTitle: boolean): HTMLElement {
+    const title = withTitle && !clause.path.includes(clause.title ?? "") ? clause.title : null;
     const article = h(
       "article",
       { class: "clause-card", tabindex: "-1", "data-clause-id": clause.clauseId },
-      (clause.path || clause.title) && h("p", { class: "clause-heading" }, clauseHeading(clause.path, clause.title)),
+      (clause.path || title) && h("p", { class: "clause-heading" }, clauseHeading(clause.path, title)),
       clauseText(clause.text),
-      unitTags(clause.units, clause.leadUnits),
+      // A preamble or general requirement has no units by nature; saying so on each would be noise.
+      (clause.kind !== "general" || clause.units.length > 0) && unitTags(clause.units, clause.leadUnits),
     );
     this.clauseElements.set(clause.clauseId, article);
     return article;
@@ -225,14 +230,4 @@ export class DocumentBrowser {
     target.focus({ preventScroll: true });
     target.scrollIntoView({ block: "start" });
   }
-}
-
-/** The clauses of a heading node that is nothing but those clauses under their own title, or null. */
-function mergedClauses(node: HeadingNode): Clause[] | null {
-  const clauses: Clause[] = [];
-  for (const child of node.children) {
-    if (child.kind !== "clause" || !child.clause.title || !node.heading.includes(child.clause.title)) return null;
-    clauses.push(child.clause);
-  }
-  return clauses.length > 0 ? clauses : null;
 }

@@ -37,12 +37,29 @@ export function buildDocumentTree(clauses: readonly Clause[]): TreeItem[] {
 }
 
 /**
- * A short label for a clause in an outline or a list: its path and title,
- * or the start of its text when it has no title.
+ * The clauses that belong to a heading itself rather than to a sub-heading:
+ * the leading clauses whose title the heading already states (a section's
+ * introductory paragraph, or every paragraph of a measure). The outline
+ * links the heading to them instead of listing them again under it.
+ */
+export function ownClauses(node: HeadingNode): Clause[] {
+  const own: Clause[] = [];
+  for (const child of node.children) {
+    if (child.kind !== "clause" || !child.clause.title || !node.heading.includes(child.clause.title)) break;
+    own.push(child.clause);
+  }
+  return own;
+}
+
+/**
+ * A short label for a clause in an outline or a list: its path and title
+ * (once, where the path already says the title: `前言`), or the start of its
+ * text when it has no title.
  */
 export function clauseLabel(clause: { path: string; title: string | null; text: string }): string {
   const name = clause.title ?? truncate(clause.text, 24);
-  return clause.path ? `${clause.path} ${name}` : name;
+  if (!clause.path || clause.path.includes(name)) return clause.path || name;
+  return `${clause.path} ${name}`;
 }
 
 function truncate(text: string, length: number): string {

@@ -4,6 +4,7 @@ import type { Clause, UnitMeasures, UnitSummary } from "./api-types.js";
 import { clauseHeading, clauseText, unitTags } from "./clause-parts.js";
 import { errorNotice, h, loadingNotice, replaceChildren } from "./dom.js";
 import { clauseHref, unitHref } from "./hash-route.js";
+import { suggestUnits } from "./unit-suggestions.js";
 
 /** How many of the busiest units to offer as one-click choices. */
 const quickPickCount = 16;
@@ -19,7 +20,8 @@ export class UnitView {
   private readonly datalist: HTMLDataListElement;
   private readonly quickPicks: HTMLElement;
   private readonly results: HTMLElement;
-  private unitsLoaded = false;
+  private unitNamesLoading: Promise<void> | null = null;
+  private unitNames: string[] = [];
   private shownUnit: string | null = null;
   // Guards against a slow earlier answer overwriting a later one.
   private requestNumber = 0;
@@ -54,7 +56,7 @@ export class UnitView {
 
   /** Shows the measures of `unit`, or the unit picker alone when it is null. */
   async show(unit: string | null): Promise<void> {
-    void this.loadUnitNames();
+    this.unitNamesLoading ??= this.loadUnitNames();
     if (unit === this.shownUnit && unit !== null) return;
     this.shownUnit = unit;
     this.input.value = unit ?? "";
@@ -69,8 +71,14 @@ export class UnitView {
       if (request === this.requestNumber) this.renderMeasures(measures);
     } catch (error) {
       if (request !== this.requestNumber) return;
+      const failure = toApiError(error);
+      if (failure.status === 404) {
+        await this.unitNamesLoading; // suggestions come from the unit list
+        if (request === this.requestNumber) this.renderUnknownUnit(unit);
+        return;
+      }
       this.shownUnit = null; // let the same link retry
-      replaceChildren(this.results, errorNotice(`查询失败：${toApiError(error).message}`));
+      replaceChildren(this.results, errorNotice(`查询失败：${failure.message}`));
     }
   }
 
@@ -80,14 +88,13 @@ export class UnitView {
   }
 
   private async loadUnitNames(): Promise<void> {
-    if (this.unitsLoaded) return;
-    this.unitsLoaded = true;
     try {
       const units = await this.api.units();
+      this.unitNames = units.map((unit) => unit.name);
       replaceChildren(this.datalist, units.map((unit) => h("option", { value: unit.name }, `${unit.clauseCount} 条`)));
       this.renderQuickPicks(units);
     } catch (error) {
-      this.unitsLoaded = false;
+      this.unitNamesLoading = null; // the next visit tries again
       replaceChildren(this.quickPicks, errorNotice(`单位列表加载失败：${toApiError(error).message}`));
     }
   }
@@ -102,6 +109,21 @@ export class UnitView {
         "ul",
         { class: "unit-tags", "aria-labelledby": "quick-picks-label" },
         busiest.map((unit) => h("li", {}, h("a", { class: "unit-tag", href: unitHref(unit.name) }, unit.name, h("span", { class: "count" }, String(unit.clauseCount))))),
+      ),
+    );
+  }
+
+  private renderUnknownUnit(unit: string): void {
+    const suggestions = suggestUnits(unit, this.unitNames);
+    replaceChildren(
+      this.results,
+      h(
+        "div",
+        { class: "notice", role: "status" },
+        h("p", {}, `没有找到名为“${unit}”的责任单位。`),
+        suggestions.length > 0
+          ? h("p", {}, "您要找的是不是：", suggestions.flatMap((name, index) => [index > 0 ? "、" : "", h("a", { href: unitHref(name) }, name)]))
+          : h("p", {}, "请从输入框的下拉列表中选择文件所写的单位名称。"),
       ),
     );
   }

@@ -1,0 +1,264 @@
+/**
+ * The web console end to end: Debian's Chromium, driven by playwright-core,
+ * against the real server on a free port and the real index. It does what a
+ * hotline agent does: asks, reads the streamed answer, opens a cited clause,
+ * follows up, gets a refusal, copies an answer for a ticket, looks up a unit,
+ * and checks the page on a 390 px phone. Screenshots go to
+ * test-artifacts/screenshots/ for a person to look at.
+ */
+import { existsSync } from "node:fs";
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
+import { chromium, type Browser, type BrowserContext, type Page, type Request } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { projectRoot } from "../../src/config/app-config.js";
+import { startServer } from "../../src/server/start-server.js";
+import { buildWeb } from "../../web/build-web.js";
+import { prepareTestIndex } from "../support/test-index.js";
+
+const chromiumPath = "/usr/bin/chromium";
+const chromiumArgs = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--no-first-run",
+  "--disable-sync",
+  "--disable-quic",
+];
+const screenshotDir = path.join(projectRoot, "test-artifacts", "screenshots");
+/** The first answer also warms the embedding model, so it gets more time than the rest. */
+const answerTimeoutMs = 90_000;
+
+const firstQuestion = "我们刚在园区开了公司，想把公司关掉要怎么办？";
+const followUp = "那相城区呢？";
+const outOfScope = "北京中关村的研发补贴有多少？";
+/** A reference line of copied text: `[n]《简称》路径 标题 — 责任单位：…` or `— 未列明责任单位`. */
+const referenceLine = /^\[\d+\]《[^》]+》.*— (?:责任单位：.+|未列明责任单位)$/;
+
+let server: { url: string; close(): Promise<void> } | undefined;
+let browser: Browser | undefined;
+let context: BrowserContext;
+let page: Page;
+/** Every request the page made, to check the streaming endpoint and that nothing left the server. */
+const requests: Request[] = [];
+
+async function screenshot(target: Page, name: string): Promise<void> {
+  await target.screenshot({ path: path.join(screenshotDir, `${name}.png`) });
+}
+
+/** Asks through the composer with the keyboard and waits for the answer to finish streaming. */
+async function ask(target: Page, question: string): Promise<ReturnType<Page["locator"]>> {
+  const turnsBefore = await target.locator(".conversation > .turn").count();
+  await target.locator("#question").fill(question);
+  await target.locator("#question").press("Enter");
+  const answer = target.locator(".conversation > .turn").nth(turnsBefore).locator(".answer");
+  await answer.waitFor({ state: "attached" });
+  await target.waitForFunction(
+    (index) => {
+      const element = document.querySelectorAll(".conversation > .turn .answer")[index];
+      return element !== undefined && !element.classList.contains("is-streaming");
+    },
+    turnsBefore,
+    { timeout: answerTimeoutMs },
+  );
+  const failure = answer.locator(".notice-error");
+  if ((await failure.count()) > 0) throw new Error(`the console showed an error for “${question}”: ${await failure.innerText()}`);
+  return answer;
+}
+
+/** How far the page is wider than the screen (0 when it fits). */
+async function horizontalOverflow(target: Page): Promise<number> {
+  return target.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+}
+
+function urlOf(hash: string): string {
+  return new URL(`/${hash}`, server!.url).href;
+}
+
+beforeAll(async () => {
+  // Checked first, before the slow index build, and failed loudly: a skipped
+  // browser test would look like a passing one.
+  if (!existsSync(chromiumPath)) {
+    throw new Error(`Chromium is missing at ${chromiumPath}: run \`apt-get install -y chromium\` (CI installs it in .ci/run).`);
+  }
+  await mkdir(screenshotDir, { recursive: true });
+  const { config } = await prepareTestIndex();
+  // Build now so the server serves this checkout's console, whatever state web/dist was in.
+  await buildWeb();
+  server = await startServer({ config, port: 0 });
+  browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+  context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "zh-CN" });
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: new URL(server.url).origin });
+  page = await context.newPage();
+  page.on("request", (request) => requests.push(request));
+  page.on("pageerror", (error) => console.error(`page error: ${error.message}`));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe("web console", () => {
+  it("loads fast, from the server alone", async () => {
+    const started = Date.now();
+    await page.goto(urlOf(""));
+    await page.locator(".intro").waitFor();
+    const loadMs = Date.now() - started;
+    expect(loadMs, "time until the console was usable").toBeLessThan(2000);
+    await expect.poll(() => page.locator(".server-status").innerText()).toMatch(/条条款|摘录原文|大模型/);
+    const origin = new URL(server!.url).origin;
+    const elsewhere = requests.map((request) => request.url()).filter((url) => !url.startsWith(origin) && !url.startsWith("data:"));
+    expect(elsewhere, "requests to anything but the server (fonts, CDNs)").toEqual([]);
+    await screenshot(page, "desktop-01-start");
+  });
+
+  it("streams an answer with citation chips", async () => {
+    const answer = await ask(page, firstQuestion);
+    const streamRequest = requests.find((request) => request.url().endsWith("/api/chat/stream"));
+    expect(streamRequest, "the chat used the streaming endpoint").toBeDefined();
+    expect((await streamRequest!.response())?.headers()["content-type"]).toContain("text/event-stream");
+    expect(JSON.parse(streamRequest!.postData() ?? "{}")).toMatchObject({ question: firstQuestion });
+
+    await expect.poll(() => answer.getAttribute("class")).not.toContain("is-refused");
+    expect(await answer.locator(".answer-body .chip").count()).toBeGreaterThan(0);
+    expect(await answer.locator(".citation-list .citation-item").count()).toBeGreaterThan(0);
+    expect(await answer.locator(".answer-body").getAttribute("aria-busy")).toBe("false");
+    expect(await answer.locator(".answer-meta").innerText()).toMatch(/(摘录原文|大模型生成) · 用时 /);
+    await screenshot(page, "desktop-02-answer");
+  });
+
+  it("opens a cited clause beside the answer, with its units and the quoted sentences marked", async () => {
+    const chip = page.locator(".answer-body .chip").first();
+    await chip.click();
+    const panel = page.locator(".citation-panel.is-open");
+    await panel.waitFor();
+    expect(await panel.locator(".panel-source").innerText()).toMatch(/《.+》/);
+    expect((await panel.locator(".clause-text").innerText()).length).toBeGreaterThan(10);
+    const unitTags = await panel.locator(".unit-tag").count();
+    const noUnits = await panel.locator(".units-none").count();
+    expect(unitTags + noUnits, "units as tags, or the sentence that there are none").toBeGreaterThan(0);
+    // The first question's clauses name their units (园区 优化企业注销流程 and the like).
+    expect(await page.locator(".citation-units").first().innerText()).toContain("责任单位");
+    if ((await page.locator(".answer-meta").first().innerText()).includes("摘录原文")) {
+      // An extractive answer quotes the clause verbatim, so something must be highlighted.
+      expect(await panel.locator(".clause-text mark").count()).toBeGreaterThan(0);
+    }
+    await screenshot(page, "desktop-03-citation-panel");
+
+    await page.keyboard.press("Escape");
+    await expect.poll(() => page.locator(".citation-panel.is-open").count()).toBe(0);
+    expect(await page.evaluate(() => document.activeElement?.classList.contains("chip"))).toBe(true);
+  });
+
+  it("links from a citation to the whole document, scrolled to the clause", async () => {
+    await page.locator(".citation-item").first().click();
+    await page.locator(".citation-panel.is-open .panel-link a").click();
+    const target = page.locator(".clause-card.is-target");
+    await target.waitFor();
+    expect(page.url()).toMatch(/#\/doc\/[^/]+\/.+/);
+    expect(await target.isVisible()).toBe(true);
+    expect(await page.locator(".toc a[aria-current]").count()).toBe(1);
+    await screenshot(page, "desktop-04-document");
+    await page.goBack();
+    await page.locator(".view-chat:not([hidden])").waitFor();
+    expect(await page.locator(".conversation > .turn").count(), "the conversation survives a visit to a document").toBe(1);
+  });
+
+  it("keeps the conversation for a follow-up question", async () => {
+    const before = requests.length;
+    const answer = await ask(page, followUp);
+    const streamRequest = requests.slice(before).find((request) => request.url().endsWith("/api/chat/stream"));
+    const body = JSON.parse(streamRequest!.postData() ?? "{}") as { history?: { role: string; content: string }[] };
+    expect(body.history?.map((message) => message.role)).toEqual(["user", "assistant"]);
+    expect(body.history?.[0]?.content).toBe(firstQuestion);
+    expect(await answer.getAttribute("class")).not.toContain("is-refused");
+    const cited = await answer.locator(".citation-item").allInnerTexts();
+    expect(cited.join("\n"), "the follow-up is answered from 相城's plan").toContain("相城");
+  });
+
+  it("refuses an out-of-scope question, differently, pointing to 12345 and 一企来", async () => {
+    const answer = await ask(page, outOfScope);
+    expect(await answer.getAttribute("class")).toContain("is-refused");
+    expect(await answer.locator(".chip").count()).toBe(0);
+    expect(await answer.locator(".citations").count()).toBe(0);
+    expect(await answer.locator(".refusal-hint").innerText()).toMatch(/12345.*一企来/);
+    await answer.scrollIntoViewIfNeeded();
+    await screenshot(page, "desktop-05-refusal");
+  });
+
+  it("copies an answer with its references written out for a ticket", async () => {
+    const firstAnswer = page.locator(".conversation > .turn").first().locator(".answer");
+    await firstAnswer.locator(".copy-answer").click();
+    await expect.poll(() => firstAnswer.locator(".copy-status").innerText()).toContain("已复制");
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    const lines = copied.split("\n");
+    const references = lines.filter((line) => referenceLine.test(line));
+    // One line per clause the answer cites (the list above "其他相关条款", if any).
+    expect(references.length, `reference lines in:\n${copied}`).toBe(await firstAnswer.locator(".citation-list:not(.is-related) .citation-item").count());
+    const refs = references.map((line) => Number(/^\[(\d+)\]/.exec(line)?.[1]));
+    expect(refs, "references in ref order").toEqual([...refs].sort((left, right) => left - right));
+    expect(lines[0]?.length).toBeGreaterThan(0);
+  });
+
+  it("starts over with 新对话", async () => {
+    await page.getByRole("button", { name: "新对话" }).click();
+    expect(await page.locator(".conversation > .turn").count()).toBe(0);
+    expect(await page.locator(".intro").isVisible()).toBe(true);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("question");
+  });
+
+  it("lists everything a unit is responsible for, grouped by document", async () => {
+    await page.getByRole("link", { name: "责任单位" }).click();
+    const input = page.locator("#unit-name");
+    await input.fill("行政审批局");
+    await input.press("Enter");
+    await page.locator(".unit-summary").waitFor();
+    expect(page.url()).toContain(`#/units/${encodeURIComponent("行政审批局")}`);
+    expect(await page.locator(".unit-group").count()).toBeGreaterThan(0);
+    expect(await page.locator(".unit-group .clause-card").count()).toBeGreaterThan(0);
+    expect(await page.locator(".unit-tag.is-current").count()).toBeGreaterThan(0);
+    expect(await page.locator("#unit-names option").count(), "the unit picker's choices").toBeGreaterThan(5);
+    await screenshot(page, "desktop-06-units");
+  });
+
+  it("fits a 390 px phone without horizontal scrolling", async () => {
+    const phone = await context.newPage();
+    await phone.setViewportSize({ width: 390, height: 844 });
+    await phone.goto(urlOf(""));
+    await phone.locator(".intro").waitFor();
+    expect(await horizontalOverflow(phone), "horizontal scroll on the start page").toBeLessThanOrEqual(0);
+    await screenshot(phone, "phone-01-start");
+
+    await ask(phone, firstQuestion);
+    expect(await horizontalOverflow(phone), "horizontal scroll with an answer").toBeLessThanOrEqual(0);
+    await phone.locator(".turn").first().scrollIntoViewIfNeeded();
+    await screenshot(phone, "phone-02-answer");
+
+    await phone.locator(".answer-body .chip").first().click();
+    const panel = phone.locator(".citation-panel.is-open");
+    await panel.waitFor();
+    const box = await panel.boundingBox();
+    expect(box?.width, "the clause covers the phone's width while open").toBeGreaterThanOrEqual(380);
+    await screenshot(phone, "phone-03-citation-panel");
+    await phone.locator(".panel-close").click();
+    expect(await panel.count()).toBe(0);
+
+    for (const [hash, ready, name] of [
+      [`#/units/${encodeURIComponent("行政审批局")}`, ".unit-summary", "phone-04-units"],
+      ["#/docs", ".doc-card", "phone-05-documents"],
+    ] as const) {
+      await phone.goto(urlOf(hash));
+      await phone.locator(ready).first().waitFor();
+      expect(await horizontalOverflow(phone), `horizontal scroll on ${hash}`).toBeLessThanOrEqual(0);
+      await screenshot(phone, name);
+    }
+    await phone.locator(".doc-card").first().click();
+    await phone.locator(".view-docs .doc-body .clause-card").first().waitFor();
+    expect(await horizontalOverflow(phone), "horizontal scroll in a document").toBeLessThanOrEqual(0);
+    await screenshot(phone, "phone-06-document");
+    await phone.close();
+  });
+});
