@@ -30,10 +30,14 @@ export function pickSentences(text: string, queryTokens: readonly string[], want
     .map((entry) => entry.sentence);
 }
 
-/** The clause text without its unit block: the answer states units on a line of their own. */
-function withoutUnitBlock(text: string, unitBlock: string | null): string {
-  if (!unitBlock) return text;
-  return text.replace(unitBlock, "").trim();
+/**
+ * The clause text the answer quotes from: without its unit block (units get a
+ * line of their own) and without a leading title sentence (the heading shows it).
+ */
+function quotableText(clause: { text: string; unitBlock: string | null; title: string | null }): string {
+  let text = clause.unitBlock ? clause.text.replace(clause.unitBlock, "").trim() : clause.text;
+  if (clause.title && text.startsWith(`${clause.title}。`) && text.length > clause.title.length + 1) text = text.slice(clause.title.length + 1);
+  return text;
 }
 
 /**
@@ -60,7 +64,11 @@ export function composeExtractive(input: {
   for (const entry of quoted) byDocument.set(entry.retrieved.clause.docId, [...(byDocument.get(entry.retrieved.clause.docId) ?? []), entry]);
 
   const lines: string[] = [];
-  if (understanding.asksForUnitDuties) lines.push(`${understanding.units.join("、")}在文件中负责的事项包括：`);
+  if (understanding.asksForUnitDuties) {
+    const cited = new Set(quoted.flatMap(({ retrieved }) => retrieved.clause.units));
+    const units = understanding.units.filter((unit) => cited.has(unit));
+    lines.push(`${units.join("、")}在文件中负责的事项（牵头的在前，共列出${quoted.length}项；完整清单见“按单位查”）：`);
+  }
   else lines.push(understanding.asksForUnit ? "根据文件，负责部门如下：" : "根据文件，相关规定如下：");
   for (const entries of byDocument.values()) {
     const clause = entries[0]!.retrieved.clause;
@@ -68,7 +76,7 @@ export function composeExtractive(input: {
     for (const { retrieved, ref } of entries) {
       const { clause: current } = retrieved;
       const heading = `${current.path}${current.title ? ` ${current.title}` : ""}`;
-      const sentences = pickSentences(withoutUnitBlock(current.text, current.unitBlock), queryTokens, understanding.asksForNumber, understanding.asksForUnitDuties ? 1 : 2);
+      const sentences = pickSentences(quotableText(current), queryTokens, understanding.asksForNumber, understanding.asksForUnitDuties ? 1 : 2);
       const units = formatUnits(current);
       if (understanding.asksForUnit || understanding.asksForUnitDuties) {
         lines.push(`· ${heading} — ${units}[${ref}]`, `  ${sentences.join("")}`);

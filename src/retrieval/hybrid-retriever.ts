@@ -36,7 +36,9 @@ async function rankUnitDuties(store: ClauseStore, units: string[], filter: Claus
   const relevance = new Map(ranked.map((retrieved, index) => [retrieved.clause.id, { retrieved, rank: index }]));
   const leads = (clause: IndexedClause) => clause.leadUnits.some((unit) => named.has(unit));
   const soleLead = (clause: IndexedClause) => clause.leadUnits.length > 0 && clause.leadUnits.every((unit) => named.has(unit));
-  const weight = (clause: IndexedClause) => (leads(clause) ? 2 : 0) + (soleLead(clause) ? 1 : 0) + (clause.kind === "task" ? 0 : 1);
+  const listedFirst = (clause: IndexedClause) => named.has(clause.units[0] ?? "");
+  const weight = (clause: IndexedClause) =>
+    (leads(clause) ? 2 : 0) + (soleLead(clause) ? 1 : 0) + (clause.kind === "task" ? 0 : 1) + (listedFirst(clause) ? 0.5 : 0);
   return (await store.clausesOfUnits(units, filter))
     .map((clause, order) => ({ clause, order, weight: weight(clause), rank: relevance.get(clause.id)?.rank ?? Number.MAX_SAFE_INTEGER }))
     .sort((left, right) => right.weight - left.weight || left.rank - right.rank || left.order - right.order)
