@@ -89,25 +89,6 @@ async function assertIsBuildFolder(outDir: string): Promise<void> {
   }
 }
 
-/**
- * Whether `outDir` lacks a build or is older than any source under web/src
- * or web/index.html: the server's test for "build before serving".
- */
-export async function isWebBuildStale(outDir: string = defaultWebDistDir): Promise<boolean> {
-  let builtAt: number;
-  try {
-    builtAt = (await stat(path.join(outDir, "index.html"))).mtimeMs;
-  } catch {
-    return true;
-  }
-  const sources = [path.join(webRoot, "index.html"), path.join(webRoot, "build-web.ts")];
-  for (const entry of await readdir(path.join(webRoot, "src"), { recursive: true })) sources.push(path.join(webRoot, "src", entry));
-  for (const source of sources) {
-    if ((await stat(source)).mtimeMs > builtAt) return true;
-  }
-  return false;
-}
-
 /** Sizes of the files a browser loads on first visit, for the build log. */
 async function describeBuild(outDir: string): Promise<string> {
   const files = (await readdir(outDir)).filter((file) => !file.endsWith(".map"));
