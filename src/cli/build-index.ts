@@ -1,0 +1,27 @@
+import { runIngest, type IngestProgress, type IngestReport } from "../../ingest/run-ingest.js";
+import type { AppConfig } from "../config/app-config.js";
+import { CachedEmbedder } from "../embedding/cached-embedder.js";
+import { createEmbedder } from "../embedding/create-embedder.js";
+import type { Embedder } from "../embedding/embedder.js";
+import { embeddingCacheDir } from "../services/create-services.js";
+
+/** Options for {@link buildIndex}. */
+export interface BuildIndexOptions {
+  /** Parse and validate only: no model, nothing written. */
+  check?: boolean;
+  /** An embedder already loaded (the server's); otherwise the configured one, cached in `<DATA_DIR>/embedding-cache`. */
+  embedder?: Embedder;
+  onProgress?: (progress: IngestProgress) => void;
+}
+
+/**
+ * The ingest as the commands run it. The seeds are checked before the model
+ * is loaded, so a corpus error is reported in a moment and the current index
+ * is never touched.
+ */
+export async function buildIndex(config: AppConfig, options: BuildIndexOptions = {}): Promise<IngestReport> {
+  const checked = await runIngest({ seedsDir: config.seedsDir, dataDir: config.dataDir, check: true, onProgress: options.check ? options.onProgress : undefined });
+  if (options.check) return checked;
+  const embedder = options.embedder ?? new CachedEmbedder(await createEmbedder(config), embeddingCacheDir(config.dataDir));
+  return runIngest({ seedsDir: config.seedsDir, dataDir: config.dataDir, embedder, onProgress: options.onProgress });
+}
