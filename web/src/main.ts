@@ -91,7 +91,7 @@ function start(root: HTMLElement): void {
 
   void api.health().then(
     (health) => {
-      status.textContent = health.ready ? `${modeLabel(health.mode)} · ${health.clauses} 条条款` : "检索索引尚未建立";
+      status.textContent = health.ready ? `${modeLabel(health.mode)} · 已收录 ${health.clauses} 条` : "检索索引尚未建立";
       status.classList.toggle("is-warning", !health.ready);
     },
     (error: unknown) => {
