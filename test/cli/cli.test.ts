@@ -1,0 +1,172 @@
+import { execFile } from "node:child_process";
+import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
+import { chatResponseSchema } from "../../src/answer/chat-schemas.js";
+import { projectRoot } from "../../src/config/app-config.js";
+import { manifestPath } from "../../src/store/index-manifest.js";
+import { prepareTestIndex } from "../support/test-index.js";
+
+const tsx = path.join(projectRoot, "node_modules", ".bin", "tsx");
+const realSeeds = path.join(projectRoot, "seeds");
+
+/** What `ingest --json` prints, and nothing more. */
+const ingestJsonSchema = z
+  .object({
+    documents: z.array(z.object({ id: z.string(), title: z.string(), region: z.string(), clauses: z.number().int(), clausesWithUnits: z.number().int() }).strict()),
+    totalClauses: z.number().int(),
+    embedder: z.string(),
+    ms: z.number(),
+  })
+  .strict();
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs a command in src/cli like `npm run …` would, with the given environment on top of the test's (no LLM). */
+function runCommand(command: "ingest" | "ask", args: string[], env: Record<string, string>): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(
+      tsx,
+      [path.join(projectRoot, "src", "cli", `${command}.ts`), ...args],
+      { cwd: projectRoot, env: { ...process.env, OPENAI_API_KEY: "", OPENAI_BASE_URL: "", ...env }, timeout: 120_000 },
+      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+const temporaryDirs: string[] = [];
+async function temporaryDir(prefix: string): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), prefix));
+  temporaryDirs.push(dir);
+  return dir;
+}
+
+/** A copy of the real seeds to break. */
+async function seedsCopy(): Promise<string> {
+  const dir = await temporaryDir("qiwen-seeds-");
+  await cp(realSeeds, dir, { recursive: true });
+  return dir;
+}
+
+let testDataDir: string;
+/** A private copy of the test index, so a failing ingest that did write could not hurt other test files. */
+let indexCopy: string;
+
+beforeAll(async () => {
+  ({ dataDir: testDataDir } = await prepareTestIndex());
+  indexCopy = await temporaryDir("qiwen-index-copy-");
+  await cp(testDataDir, indexCopy, { recursive: true, filter: (source) => !source.includes("embedding-cache") });
+});
+
+afterAll(async () => {
+  await Promise.all(temporaryDirs.map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+describe("ingest", () => {
+  it("--check --json prints only the JSON report on stdout and writes nothing", async () => {
+    const dataDir = await temporaryDir("qiwen-check-");
+    const run = await runCommand("ingest", ["--check", "--json"], { DATA_DIR: dataDir });
+    expect(run.code).toBe(0);
+    const report = ingestJsonSchema.parse(JSON.parse(run.stdout));
+    expect(report.documents.map((document) => document.id)).toEqual(["sip-2021", "sip-2023", "snd-2021", "jiading-2023", "xiangcheng-2022"]);
+    expect(report.totalClauses).toBe(report.documents.reduce((sum, document) => sum + document.clauses, 0));
+    expect(run.stderr).toMatch(/\[#+\] parse \d+\/\d+/);
+    await expect(readFile(manifestPath(dataDir))).rejects.toThrow();
+  });
+
+  it("--check prints a table per document with totals", async () => {
+    const run = await runCommand("ingest", ["--check"], { DATA_DIR: await temporaryDir("qiwen-check-") });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/document\s+title\s+clauses\s+with units\s+without units\s+characters/);
+    expect(run.stdout).toMatch(/^xiangcheng-2022\s/m);
+    expect(run.stdout).toMatch(/^total\s+\d+\s+\d+\s+\d+\s+\d+$/m);
+  });
+
+  const breakages: [string, (seedsDir: string) => Promise<string>, RegExp][] = [
+    [
+      "a file the catalog does not list",
+      async (seedsDir) => {
+        await writeFile(path.join(seedsDir, "notes.txt"), "草稿");
+        return path.join(seedsDir, "notes.txt");
+      },
+      /not in seeds\/catalog\.json/,
+    ],
+    [
+      "a catalog entry without its file",
+      async (seedsDir) => {
+        await rm(path.join(seedsDir, "snd-2021.txt"));
+        return path.join(seedsDir, "snd-2021.txt");
+      },
+      /does not exist/,
+    ],
+    [
+      "a unit block that never closes",
+      async (seedsDir) => {
+        const file = path.join(seedsDir, "sip-2021.txt");
+        const lines = (await readFile(file, "utf8")).split("\n");
+        const index = lines.findIndex((line) => line.includes("(责任单位:") && line.endsWith("各相关局办)"));
+        lines[index] = lines[index]!.slice(0, -1);
+        await writeFile(file, lines.join("\n"));
+        return `${file}:${index + 1}`;
+      },
+      /never closes/,
+    ],
+  ];
+
+  it.each(breakages)("fails on %s, naming the file, and leaves the index untouched", async (_case, breakSeeds, reason) => {
+    const seedsDir = await seedsCopy();
+    const where = await breakSeeds(seedsDir);
+    const manifestBefore = await readFile(manifestPath(indexCopy), "utf8");
+    for (const args of [["--json"], ["--check"]]) {
+      const run = await runCommand("ingest", args, { SEEDS_DIR: seedsDir, DATA_DIR: indexCopy });
+      expect(run.code).toBe(1);
+      expect(run.stdout).toBe("");
+      expect(run.stderr).toContain(where);
+      expect(run.stderr).toMatch(reason);
+      expect(run.stderr).not.toMatch(/\n\s+at /);
+    }
+    expect(await readFile(manifestPath(indexCopy), "utf8")).toBe(manifestBefore);
+  });
+});
+
+describe("ask", () => {
+  it("--json prints the API's ChatResponse", async () => {
+    const run = await runCommand("ask", ["园区新开办企业刻公章有补贴吗？", "--json", "--doc", "sip-2021", "--k", "3"], { DATA_DIR: testDataDir });
+    expect(run.code).toBe(0);
+    const response = chatResponseSchema.strict().parse(JSON.parse(run.stdout));
+    expect(response.mode).toBe("extractive");
+    expect(response.citations.length).toBeGreaterThan(0);
+    expect(response.citations.length).toBeLessThanOrEqual(3);
+    expect(response.citations.every((citation) => citation.docId === "sip-2021")).toBe(true);
+  });
+
+  it("prints the answer and its citations with document, path and units for a person", async () => {
+    const run = await runCommand("ask", ["相城区企业开办要多久？", "--region", "相城区"], { DATA_DIR: testDataDir });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("引用条款：");
+    expect(run.stdout).toMatch(/\[1\] 《相城2022》/);
+    expect(run.stdout).toMatch(/责任单位：/);
+  });
+
+  it("explains what is wrong: no question, unknown document, no index", async () => {
+    const noQuestion = await runCommand("ask", ["--json"], { DATA_DIR: testDataDir });
+    expect(noQuestion.code).toBe(1);
+    expect(noQuestion.stderr).toContain("usage: npm run ask");
+
+    const unknownDoc = await runCommand("ask", ["企业开办", "--doc", "sip-2099"], { DATA_DIR: testDataDir });
+    expect(unknownDoc.code).toBe(1);
+    expect(unknownDoc.stderr).toContain('unknown document "sip-2099"');
+    expect(unknownDoc.stderr).toContain("xiangcheng-2022");
+
+    const noIndex = await runCommand("ask", ["企业开办"], { DATA_DIR: await temporaryDir("qiwen-empty-") });
+    expect(noIndex.code).toBe(1);
+    expect(noIndex.stderr).toContain("npm run ingest");
+    expect(noIndex.stdout).toBe("");
+  });
+});
