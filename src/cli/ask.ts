@@ -9,7 +9,6 @@ import { z } from "zod";
 import { chatRequestSchema, type ChatResponse } from "../answer/chat-schemas.js";
 import { loadConfig } from "../config/app-config.js";
 import { IndexNotReadyError, ValidationError } from "../errors/app-errors.js";
-import { createLlmComposer } from "../llm/create-llm-composer.js";
 import { parseInput } from "../server/parse-request.js";
 import { resolveFilters } from "../server/resolve-filters.js";
 import { createServices } from "../services/create-services.js";
@@ -74,7 +73,7 @@ async function main(): Promise<void> {
   );
   const request = parseInput(chatRequestSchema, { question: args.question, filters, topK: args.k }, "body");
 
-  const services = await createServices(config, { llm: config.llm ? createLlmComposer(config.llm) : undefined });
+  const services = await createServices(config);
   const response = await services.answers.answer(request);
   const { manifest: served } = await services.index.current();
   await writeStdout(args.json ? `${JSON.stringify(response)}\n` : formatForPerson(response, served));

@@ -5,7 +5,6 @@
 import { loadConfig } from "../config/app-config.js";
 import { CachedEmbedder } from "../embedding/cached-embedder.js";
 import { createEmbedder } from "../embedding/create-embedder.js";
-import { createLlmComposer } from "../llm/create-llm-composer.js";
 import { startServer } from "../server/start-server.js";
 import { createServices, embeddingCacheDir } from "../services/create-services.js";
 import { readManifest } from "../store/index-manifest.js";
@@ -23,7 +22,7 @@ async function main(): Promise<void> {
     const report = await buildIndex(config, { embedder, onProgress: progress.update }).finally(progress.finish);
     process.stderr.write(`indexed ${report.totalClauses} clauses from ${report.documents.length} documents in ${report.ms} ms\n`);
   }
-  const services = await createServices(config, { embedder, llm: config.llm ? createLlmComposer(config.llm) : undefined });
+  const services = await createServices(config, { embedder });
   const server = await startServer({ config, services });
   process.stdout.write(`企问 listening on ${server.url} (answers: ${services.mode}; API under ${server.url}/api)\n`);
 

@@ -1,6 +1,5 @@
 import type { AddressInfo } from "node:net";
 import type { AppConfig } from "../config/app-config.js";
-import { createLlmComposer } from "../llm/create-llm-composer.js";
 import { createServices } from "../services/create-services.js";
 import type { QiwenServices } from "../services/qiwen-services.js";
 import { createApp, type CreateAppOptions } from "./create-app.js";
@@ -12,7 +11,7 @@ export interface StartServerOptions {
   port?: number;
   /** Defaults to 127.0.0.1: the API has no authentication, so exposing it (0.0.0.0) is a deliberate choice. */
   host?: string;
-  /** Built from `config` (model loaded, index opened, LLM when configured) when absent. */
+  /** Built from `config` by createServices (model loaded, index opened, LLM when configured) when absent. */
   services?: QiwenServices;
   app?: CreateAppOptions;
 }
@@ -28,7 +27,7 @@ export interface RunningServer {
 /** Builds the services if needed, then serves the app until `close()`. */
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
   const { config } = options;
-  const services = options.services ?? (await createServices(config, { llm: config.llm ? createLlmComposer(config.llm) : undefined }));
+  const services = options.services ?? (await createServices(config));
   const host = options.host ?? "127.0.0.1";
   const app = createApp(services, options.app);
   const server = await new Promise<ReturnType<typeof app.listen>>((resolve, reject) => {
