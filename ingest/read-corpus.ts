@@ -29,12 +29,8 @@ export async function readCorpus(seedsDir: string): Promise<{ catalog: Catalog; 
     } catch {
       throw new CorpusError(`catalog entry "${entry.id}" names a file that does not exist`, { file });
     }
-    try {
-      documents.push(parseDocument(raw, entry));
-    } catch (error) {
-      if (error instanceof CorpusError) throw new CorpusError(error.message.replace(`${entry.file}`, file), { ...error.details, file });
-      throw error;
-    }
+    // Name the file by its full path in errors, so the message says where to look.
+    documents.push(parseDocument(raw, { ...entry, file }));
   }
   return { catalog, documents };
 }

@@ -10,6 +10,8 @@ const emptyToUndefined = (value: unknown) => (value === "" ? undefined : value);
 
 const envSchema = z.object({
   PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(65535).default(3000)),
+  /** 127.0.0.1 by default: the API has no authentication, so listening on 0.0.0.0 is a deliberate choice. */
+  HOST: z.preprocess(emptyToUndefined, z.string().min(1).default("127.0.0.1")),
   DATA_DIR: z.preprocess(emptyToUndefined, z.string().default(path.join(projectRoot, "data"))),
   SEEDS_DIR: z.preprocess(emptyToUndefined, z.string().default(path.join(projectRoot, "seeds"))),
   MODEL_DIR: z.preprocess(emptyToUndefined, z.string().default(path.join(projectRoot, "models"))),
@@ -25,6 +27,7 @@ const envSchema = z.object({
 /** Everything configurable, read once from the environment and passed down. */
 export interface AppConfig {
   port: number;
+  host: string;
   dataDir: string;
   seedsDir: string;
   modelDir: string;
@@ -47,6 +50,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   return {
     port: vars.PORT,
+    host: vars.HOST,
     dataDir: path.resolve(vars.DATA_DIR),
     seedsDir: path.resolve(vars.SEEDS_DIR),
     modelDir: path.resolve(vars.MODEL_DIR),

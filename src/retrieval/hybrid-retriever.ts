@@ -1,5 +1,6 @@
 import type { ChatTurn } from "../answer/chat-schemas.js";
 import type { Embedder } from "../embedding/embedder.js";
+import { IndexNotReadyError } from "../errors/app-errors.js";
 import type { IndexHandle } from "../store/index-handle.js";
 import type { ClauseStore } from "../store/clause-store.js";
 import type { ClauseFilter, IndexedClause } from "../store/indexed-clause.js";
@@ -64,6 +65,12 @@ export function createHybridRetriever(deps: { index: IndexHandle; embedder: Embe
     async retrieve(question: string, request: { history?: readonly ChatTurn[]; filter?: ClauseFilter; limit?: number } = {}): Promise<RetrievalResult> {
       const started = performance.now();
       const { store, manifest, segmenter } = await deps.index.current();
+      if (manifest.embedder !== deps.embedder.name) {
+        // Vectors from two models are not comparable: searching would return noise, not an error.
+        throw new IndexNotReadyError(
+          `the index was built with ${manifest.embedder} but queries are embedded with ${deps.embedder.name}: run \`npm run ingest\` to rebuild it`,
+        );
+      }
       const contentTerms = (text: string) => [...new Set(segmenter.tokens(text).filter((token) => token.length >= 2 && !stopwords.has(token)))];
       const understanding = understandQuery(question, request.history ?? [], manifest, deps.lexicon, contentTerms);
       const filter = effectiveFilter(request.filter, understanding.docIds);

@@ -9,7 +9,7 @@ export interface StartServerOptions {
   config: AppConfig;
   /** Defaults to `config.port`; 0 picks a free port. */
   port?: number;
-  /** Defaults to 127.0.0.1: the API has no authentication, so exposing it (0.0.0.0) is a deliberate choice. */
+  /** Defaults to `config.host` (127.0.0.1 unless HOST says otherwise). */
   host?: string;
   /** Built from `config` by createServices (model loaded, index opened, LLM when configured) when absent. */
   services?: QiwenServices;
@@ -28,7 +28,7 @@ export interface RunningServer {
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
   const { config } = options;
   const services = options.services ?? (await createServices(config));
-  const host = options.host ?? "127.0.0.1";
+  const host = options.host ?? config.host;
   const app = createApp(services, options.app);
   const server = await new Promise<ReturnType<typeof app.listen>>((resolve, reject) => {
     const listening = app.listen(options.port ?? config.port, host, (error?: Error) => (error ? reject(error) : resolve(listening)));

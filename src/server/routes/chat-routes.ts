@@ -6,6 +6,9 @@ import { formatSseEvent } from "../format-sse.js";
 import { parseInput } from "../parse-request.js";
 import { resolveFilters } from "../resolve-filters.js";
 
+/** How often a stream that has nothing to send yet sends an SSE comment. */
+const HEARTBEAT_MS = 10_000;
+
 /** The validated request, its filters checked against the index being served. */
 async function readChatRequest(request: Request, services: QiwenServices): Promise<ChatRequest> {
   const chat = parseInput(chatRequestSchema, request.body, "body");
@@ -40,6 +43,8 @@ export function chatRoutes(services: QiwenServices): Router {
       "X-Accel-Buffering": "no",
     });
     response.flushHeaders();
+    // An LLM answer is sent only once verified: keep proxies from closing a quiet stream meanwhile.
+    const heartbeat = setInterval(() => response.write(": keep-alive\n\n"), HEARTBEAT_MS);
     try {
       for await (const event of services.answers.stream(chat, disconnected.signal)) {
         if (disconnected.signal.aborted) break;
@@ -48,6 +53,7 @@ export function chatRoutes(services: QiwenServices): Router {
     } catch (error) {
       if (!disconnected.signal.aborted) response.write(formatSseEvent({ type: "error", ...toErrorResponse(error).body }));
     }
+    clearInterval(heartbeat);
     response.end();
   });
 
