@@ -2,6 +2,14 @@ import { z } from "zod";
 import type { ChatResponse, Citation } from "../src/answer/chat-schemas.js";
 import type { ChatMessage, ChatModel } from "../src/llm/chat-model.js";
 
+/** Thrown when `--judge` is asked for without an LLM configured. */
+export class JudgeNeedsLlmError extends Error {
+  override readonly name = "JudgeNeedsLlmError";
+  constructor() {
+    super("--judge needs an LLM: set OPENAI_API_KEY (and OPENAI_BASE_URL / CHAT_MODEL)");
+  }
+}
+
 /** What the judge model must reply: the answer's claims, each marked supported or not. */
 export const judgeReplySchema = z.object({
   claims: z.array(z.object({ claim: z.string(), supported: z.boolean() })),

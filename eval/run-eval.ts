@@ -14,9 +14,9 @@ import { divertStdout, type DivertedStdout } from "./divert-stdout.js";
 import { EvalUsageError, evalUsage, parseEvalArgs, type EvalCliOptions } from "./eval-cli-options.js";
 import { createProgressBar } from "./progress-bar.js";
 import { loadQuestionSet, QuestionSetError, type EvalItem } from "./question-schema.js";
+import { JudgeNeedsLlmError } from "./judge-faithfulness.js";
 import { comparisonTable, metricsTable, renderTextTable } from "./report/format-table.js";
 import { writeReport } from "./report/write-report.js";
-import { JudgeNeedsLlmError, runEvaluation } from "./run-evaluation.js";
 
 const EXIT_FAILED = 1;
 const EXIT_BAD_INPUT = 2;
@@ -55,6 +55,9 @@ async function main(): Promise<number> {
 
   const stdout: DivertedStdout | null = options.json ? divertStdout() : null;
   const progress = createProgressBar();
+  // Imported only now: it loads the model runtime and LanceDB, a second and a half
+  // that `--help` and a mistyped argument should not wait for.
+  const { runEvaluation } = await import("./run-evaluation.js");
   let report;
   try {
     report = await runEvaluation(

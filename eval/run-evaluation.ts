@@ -9,7 +9,7 @@ import { createNaiveRagBaseline } from "./baselines/naive-rag.js";
 import type { RetrievalBaseline } from "./baselines/retrieval-baseline.js";
 import { evaluateBaseline } from "./evaluate-baseline.js";
 import { evaluateSet } from "./evaluate-set.js";
-import { judgeAnswers } from "./judge-faithfulness.js";
+import { judgeAnswers, JudgeNeedsLlmError } from "./judge-faithfulness.js";
 import { openLocalServices } from "./open-local-services.js";
 import type { ProgressBar } from "./progress-bar.js";
 import type { EvalItem } from "./question-schema.js";
@@ -27,14 +27,6 @@ export interface EvaluationPlan {
   url?: string;
   compare: boolean;
   judge: boolean;
-}
-
-/** Thrown when `--judge` is asked for without an LLM configured. */
-export class JudgeNeedsLlmError extends Error {
-  override readonly name = "JudgeNeedsLlmError";
-  constructor() {
-    super("--judge needs an LLM: set OPENAI_API_KEY (and OPENAI_BASE_URL / CHAT_MODEL)");
-  }
 }
 
 /**
