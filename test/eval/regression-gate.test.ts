@@ -12,10 +12,14 @@ import { prepareTestIndex } from "../support/test-index.js";
 /**
  * The CI gate: the team's question set through the in-process pipeline in
  * extractive mode must stay at least this good. Each threshold sits about one
- * item below what the code measured when it was set (hit@1 84/99, hit@5 97/99,
- * MRR 0.939, unit and fact recall 1.0, refusals 111/112, citations all valid),
- * so a single regressed item fails the gate. Raise them when the code gets
- * better; lowering one needs a reason in the commit message.
+ * item below the worse of two measurements of the same code: a freshly built
+ * index (what CI gets: hit@1 85/99, hit@5 97/99, MRR 0.944, refusals 110/112)
+ * and a long-lived test index whose cached vectors were embedded in other
+ * batches (hit@1 84/99, MRR 0.939, refusals 111/112); unit and fact recall
+ * were 1.0 and every citation marker valid in both. The int8 model's vectors
+ * drift slightly with their batch neighbours, which moves borderline items.
+ * Raise the thresholds when the code gets better; lowering one needs a reason
+ * in the commit message.
  */
 const thresholds: Record<keyof Omit<EvalMetrics, "p50Ms" | "p95Ms" | "faithfulness">, number> = {
   hit1: 0.83,
@@ -23,7 +27,7 @@ const thresholds: Record<keyof Omit<EvalMetrics, "p50Ms" | "p95Ms" | "faithfulne
   mrr: 0.92,
   unitRecall: 0.98,
   factRecall: 0.98,
-  refusalAccuracy: 0.98,
+  refusalAccuracy: 0.97,
   citationValidity: 1,
 };
 
