@@ -31,7 +31,7 @@ export function createProgressBar(stream: NodeJS.WriteStream = process.stderr): 
   const draw = (note = "") => {
     const filled = total === 0 ? BAR_CELLS : Math.round((done / total) * BAR_CELLS);
     const bar = `${"█".repeat(filled)}${"░".repeat(BAR_CELLS - filled)}`;
-    const width = stream.columns ?? 100;
+    const width = stream.columns || 100; // 0 when the terminal does not say
     const line = `${label} ${bar} ${done}/${total} ${note}`.slice(0, Math.max(20, width - 1));
     stream.write(`\r\x1b[2K${line}`);
     drawnAt = Date.now();
