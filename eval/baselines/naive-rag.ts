@@ -29,7 +29,7 @@ const EMBED_BATCH = 32;
  * parsing, no normalisation, no full-text search, no query understanding:
  * what 企问's extra work is measured against.
  */
-export async function createNaiveRagBaseline(options: NaiveRagOptions): Promise<RetrievalBaseline & { chunkCount: number }> {
+export async function createNaiveRagBaseline(options: NaiveRagOptions): Promise<RetrievalBaseline> {
   const chunkSize = options.chunkSize ?? 500;
   const chunkOverlap = options.chunkOverlap ?? 50;
   const catalog = await loadCatalog(options.seedsDir);
@@ -59,8 +59,7 @@ export async function createNaiveRagBaseline(options: NaiveRagOptions): Promise<
     );
     return {
       name: "naive-rag",
-      description: `raw seed files in ${chunkSize}-character chunks (${chunkOverlap} overlap, LangChain recursive splitter), vector search only`,
-      chunkCount: chunks.length,
+      description: `the raw seed files cut into ${chunks.length} chunks of at most ${chunkSize} characters (${chunkOverlap} overlap, LangChain's recursive splitter), vector search only`,
       async search(question, k) {
         const vector = await options.embedder.embedQuery(question);
         // `_distance` is selected only because LanceDB warns on every query that leaves it out.
