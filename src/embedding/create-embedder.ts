@@ -12,7 +12,9 @@ export async function createEmbedder(config: AppConfig): Promise<Embedder> {
   const settings = config.embedder;
   switch (settings.kind) {
     case "local":
-      return LocalEmbedder.create(config.modelDir);
+      // One passage per model call: int8 activations are quantised per call, so a batched
+      // passage's vector would depend on its neighbours (and the cache would keep whichever came first).
+      return LocalEmbedder.create(config.modelDir, { batchSize: 1 });
     case "openai":
       return OpenAIEmbedder.create({ apiKey: settings.apiKey, model: settings.model, baseURL: settings.baseURL });
   }
