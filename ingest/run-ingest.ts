@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import type { Embedder } from "../src/embedding/embedder.js";
+import { ModelError } from "../src/errors/app-errors.js";
 import { readManifest, type IndexManifest } from "../src/store/index-manifest.js";
 import { withIngestLock } from "../src/store/ingest-lock.js";
 import { lancedbDir, writeIndex, type ClauseRow } from "../src/store/write-index.js";
@@ -45,6 +46,16 @@ function unitDictionary(clauses: PreparedClause[]): IndexManifest["units"] {
   const counts = new Map<string, number>();
   for (const clause of clauses) for (const unit of clause.units) counts.set(unit, (counts.get(unit) ?? 0) + 1);
   return [...counts].map(([name, clauseCount]) => ({ name, clauseCount })).sort((a, b) => b.clauseCount - a.clauseCount || a.name.localeCompare(b.name));
+}
+
+/** A vector the index can hold: as long as the embedder says, every component a finite number. */
+function checkedVector(vector: number[] | undefined, embedder: Embedder, clauseId: string): number[] {
+  if (!vector || vector.length !== embedder.dimensions || !vector.every(Number.isFinite)) {
+    throw new ModelError(
+      `${embedder.name} returned ${vector ? `a ${vector.length}-dimensional vector` : "no vector"} for ${clauseId}, expected ${embedder.dimensions} finite numbers; the index was not changed`,
+    );
+  }
+  return vector;
 }
 
 function contentHash(embedderName: string, clauses: PreparedClause[]): string {
@@ -95,7 +106,7 @@ export async function runIngest(options: IngestOptions): Promise<IngestReport> {
     for (let start = 0; start < prepared.length; start += EMBED_BATCH) {
       const batch = prepared.slice(start, start + EMBED_BATCH);
       const vectors = await embedder.embedDocuments(batch.map((clause) => clause.searchText));
-      batch.forEach((clause, index) => rows.push({ ...clause, vector: vectors[index]! }));
+      batch.forEach((clause, index) => rows.push({ ...clause, vector: checkedVector(vectors[index], embedder, clause.id) }));
       options.onProgress?.({ stage: "embed", done: rows.length, total: prepared.length });
     }
     options.onProgress?.({ stage: "write", done: 0, total: 1 });
