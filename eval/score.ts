@@ -1,35 +1,16 @@
-import { z } from "zod";
+import type { ChatResponse as AnswerResponse } from "../src/answer/chat-schemas.js";
 import { compactForMatching } from "../src/text/normalize.js";
 import type { EvalItem, EvalKind } from "./question-schema.js";
 
 // Pure scoring: nothing here knows how an answer was produced, so the same
 // functions grade the HTTP API, an in-process pipeline or a baseline.
 
-/** One cited clause as the answer endpoint returns it. */
-export const answerCitationSchema = z.object({
-  ref: z.number().int(),
-  clauseId: z.string(),
-  docId: z.string(),
-  docTitle: z.string(),
-  region: z.string(),
-  path: z.string(),
-  title: z.string().nullable(),
-  text: z.string(),
-  units: z.array(z.string()),
-  leadUnits: z.array(z.string()),
-  score: z.number(),
-});
-export type AnswerCitation = z.infer<typeof answerCitationSchema>;
-
-/** The answer endpoint's response, as scored here. */
-export const answerResponseSchema = z.object({
-  answer: z.string(),
-  answerable: z.boolean(),
-  citations: z.array(answerCitationSchema),
-  mode: z.enum(["extractive", "llm"]),
-  timings: z.object({ retrievalMs: z.number(), totalMs: z.number() }),
-});
-export type AnswerResponse = z.infer<typeof answerResponseSchema>;
+/**
+ * The answer endpoint's response and its citations, as scored here: the API's
+ * own schemas, so the harness and the server cannot drift apart.
+ */
+export { chatResponseSchema as answerResponseSchema, citationSchema as answerCitationSchema } from "../src/answer/chat-schemas.js";
+export type { ChatResponse as AnswerResponse, Citation as AnswerCitation } from "../src/answer/chat-schemas.js";
 
 /** Retrieval quality of one item: hit in the top 1 / top 5 and the reciprocal rank. */
 export interface RetrievalScore {

@@ -1,26 +1,17 @@
 import type { EvaluatedItem } from "../evaluate-set.js";
 import type { FaithfulnessVerdict } from "../judge-faithfulness.js";
 import { evalKindSchema } from "../question-schema.js";
-import { aggregate, aggregateRetrieval, type ItemScore, type RetrievalScore } from "../score.js";
+import { aggregate, aggregateRetrieval, type Aggregate, type ItemScore, type RetrievalScore } from "../score.js";
 
 /**
  * The headline numbers of one system on one set of items. Rates are 0–1,
  * latencies in ms; null where no item had anything to score (e.g. unit recall
  * over refusal items, or everything but retrieval for a baseline).
  */
-export interface EvalMetrics {
-  hit1: number | null;
-  hit5: number | null;
-  mrr: number | null;
-  unitRecall: number | null;
-  factRecall: number | null;
-  refusalAccuracy: number | null;
-  citationValidity: number | null;
-  p50Ms: number | null;
-  p95Ms: number | null;
+export type EvalMetrics = Omit<Aggregate, "n"> & {
   /** Mean LLM-judged faithfulness of the answers; only present with `--judge`. */
   faithfulness?: number | null;
-}
+};
 
 /** Metrics with the number of items they were computed over. */
 export type CountedMetrics = EvalMetrics & { n: number };
