@@ -8,7 +8,7 @@ import { formatUnits } from "./format-units.js";
 const QUOTED_CLAUSES = 3;
 const QUOTED_DUTIES = 8;
 /** A clause is quoted only if its score is at least this share of the best one's. */
-const RELATIVE_SCORE = 0.5;
+const RELATIVE_SCORE = 0.7;
 
 const NUMBER = /\d|[一二三四五六七八九十百千万亿]+(个|项|天|日|小时|分钟|%|万|亿)/;
 

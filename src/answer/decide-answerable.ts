@@ -10,13 +10,13 @@ export interface AnswerabilityThresholds {
   similarity: number;
   /** Below this similarity nothing answers. */
   minSimilarity: number;
-  /** Between the two, the top clauses must contain at least this share of the question's content words. */
+  /** Between the two, one of the top clauses must contain at least this share of the question's content words. */
   coverage: number;
-  /** How many of the top clauses the coverage is measured on. */
+  /** How many of the top clauses are tried. */
   coverageClauses: number;
 }
 
-export const defaultThresholds: AnswerabilityThresholds = { similarity: 0.62, minSimilarity: 0.42, coverage: 0.5, coverageClauses: 3 };
+export const defaultThresholds: AnswerabilityThresholds = { similarity: 0.62, minSimilarity: 0.42, coverage: 0.45, coverageClauses: 3 };
 
 /** Why a question is or is not answered from the documents. */
 export type Answerability = { answerable: true } | { answerable: false; reason: "empty_question" | "elsewhere" | "no_match" };
@@ -31,7 +31,9 @@ export function termCoverage(terms: readonly string[], texts: readonly string[])
 /**
  * Decides whether the retrieved clauses answer the question: not when it names
  * only places outside these documents; yes when a clause is very similar; in
- * between, only when the top clauses cover most of what the question says.
+ * between, only when one clause covers most of what the question says — a
+ * question pieced together from several clauses' words is usually about
+ * something none of them covers (社保缴费基数 ≠ 社保 + 缴费).
  */
 export function decideAnswerable(retrieval: RetrievalResult, thresholds: AnswerabilityThresholds = defaultThresholds): Answerability {
   const { understanding, clauses } = retrieval;
@@ -41,6 +43,9 @@ export function decideAnswerable(retrieval: RetrievalResult, thresholds: Answera
   const top = clauses.reduce((best, clause) => Math.max(best, clause.similarity), 0);
   if (top >= thresholds.similarity) return { answerable: true };
   if (top < thresholds.minSimilarity) return { answerable: false, reason: "no_match" };
-  const texts = clauses.slice(0, thresholds.coverageClauses).map((retrieved) => `${retrieved.clause.title ?? ""} ${retrieved.clause.text}`);
-  return termCoverage(understanding.questionTerms, texts) >= thresholds.coverage ? { answerable: true } : { answerable: false, reason: "no_match" };
+  const best = Math.max(
+    0,
+    ...clauses.slice(0, thresholds.coverageClauses).map((retrieved) => termCoverage(understanding.questionTerms, [`${retrieved.clause.title ?? ""} ${retrieved.clause.text}`])),
+  );
+  return best >= thresholds.coverage ? { answerable: true } : { answerable: false, reason: "no_match" };
 }

@@ -46,6 +46,12 @@ async function rankUnitDuties(store: ClauseStore, units: string[], filter: Claus
     .map(({ clause }) => relevance.get(clause.id)?.retrieved ?? { clause, score: 0, similarity: 0, textScore: 0 });
 }
 
+/** Drops the pieces jieba's search mode adds inside longer words (公积, 积金 of 公积金), keeping each word once. */
+function wholeTerms(tokens: string[]): string[] {
+  const unique = [...new Set(tokens)];
+  return unique.filter((token) => !unique.some((other) => other !== token && other.includes(token)));
+}
+
 /** Combines the caller's filter with the documents the question itself names (the caller's wins). */
 function effectiveFilter(filter: ClauseFilter | undefined, namedDocIds: string[]): ClauseFilter {
   if (filter?.docIds?.length || filter?.regions?.length) return filter;
@@ -71,7 +77,7 @@ export function createHybridRetriever(deps: { index: IndexHandle; embedder: Embe
           `the index was built with ${manifest.embedder} but queries are embedded with ${deps.embedder.name}: run \`npm run ingest\` to rebuild it`,
         );
       }
-      const contentTerms = (text: string) => [...new Set(segmenter.tokens(text).filter((token) => token.length >= 2 && !stopwords.has(token)))];
+      const contentTerms = (text: string) => wholeTerms(segmenter.tokens(text).filter((token) => token.length >= 2 && !stopwords.has(token)));
       const understanding = understandQuery(question, request.history ?? [], manifest, deps.lexicon, contentTerms);
       const filter = effectiveFilter(request.filter, understanding.docIds);
       const limit = request.limit ?? 5;
