@@ -32,5 +32,7 @@ export async function createServices(config: AppConfig, options: { embedder?: Em
     llm,
     onLlmFallback: (reason) => process.stderr.write(`llm answer rejected, extractive answer used: ${reason}\n`),
   });
+  // Open the table and run the model once now, so the first caller does not pay for either.
+  await Promise.all([index.current().catch(() => undefined), embedder.embedQuery("企业注销")]);
   return { config, embedder, index, retriever, answers, mode: llm ? "llm" : "extractive" };
 }
