@@ -18,6 +18,7 @@ const intentsSchema = z.object({
 });
 const glossarySchema = z.object({ terms: z.record(z.string(), z.string()) });
 const injectionSchema = z.object({ patterns: z.array(z.string().min(1)) });
+const unitAliasesSchema = z.object({ aliases: z.array(z.object({ say: z.array(z.string().min(2)).min(1), units: z.array(z.string().min(1)).min(1) })) });
 
 /** The hand-tuned data that query understanding reads, from `lexicon/`. */
 export interface Lexicon {
@@ -29,6 +30,8 @@ export interface Lexicon {
   glossary: Record<string, string>;
   /** Phrases that try to steer the assistant; removed from a question before searching. */
   injectionPatterns: RegExp[];
+  /** Short names callers use for units (审批局, 人社) → the unit dictionary's names. */
+  unitAliases: z.infer<typeof unitAliasesSchema>["aliases"];
 }
 
 /** Where the lexicon files live. */
@@ -61,5 +64,6 @@ export function loadLexicon(): Lexicon {
     intents: readJson("intents.json", intentsSchema),
     glossary: readJson("glossary-en.json", glossarySchema).terms,
     injectionPatterns: readJson("injection-patterns.json", injectionSchema).patterns.map((pattern) => new RegExp(pattern, "gi")),
+    unitAliases: readJson("unit-aliases.json", unitAliasesSchema).aliases,
   };
 }

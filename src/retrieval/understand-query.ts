@@ -57,7 +57,7 @@ function expansions(text: string, lexicon: Lexicon): string[] {
 }
 
 /** Unit names from the dictionary that the text mentions, longest first, without names inside longer ones. */
-function namedUnits(text: string, manifest: IndexManifest): string[] {
+function namedUnits(text: string, manifest: IndexManifest, lexicon: Lexicon): string[] {
   // A caller says 资规分局 or 人社局 for 区资规分局 / 区人社局: match the name without its district prefix too.
   const spellings = manifest.units
     .map((unit) => unit.name)
@@ -71,6 +71,11 @@ function namedUnits(text: string, manifest: IndexManifest): string[] {
       found.push(name);
       remaining = remaining.split(spelling).join(" ");
     }
+  }
+  // Short names (审批局, 人社) count only where no dictionary name already matched.
+  const known = new Set(manifest.units.map((unit) => unit.name));
+  for (const alias of lexicon.unitAliases) {
+    if (alias.say.some((spelling) => remaining.includes(normalizeForSearch(spelling)))) found.push(...alias.units.filter((unit) => known.has(unit)));
   }
   // 行政审批局 also means 区行政审批局 when the question names no district: add dictionary names that end with it.
   const widened = found.flatMap((name) => manifest.units.map((unit) => unit.name).filter((other) => other === name || other.endsWith(name)));
@@ -109,7 +114,7 @@ export function understandQuery(
   }
   const added = expansions(topic, lexicon);
   // Place names come off first: in 园区应急管理局 the unit is 应急管理局, not 区应急管理局.
-  const units = namedUnits(namedRegions(topic, lexicon).matched.reduce((text, name) => text.split(name).join(" "), topic), manifest);
+  const units = namedUnits(namedRegions(topic, lexicon).matched.reduce((text, name) => text.split(name).join(" "), topic), manifest, lexicon);
   // bge-small-zh reads Chinese far better than English: lead with the glossary's Chinese terms.
   const latin = (topic.match(/[A-Za-z]/g) ?? []).length;
   const english = latin > topic.replace(/\s/g, "").length / 2;

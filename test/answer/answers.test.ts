@@ -120,6 +120,16 @@ describe("answers", () => {
   });
 });
 
+describe("units callers name by a short form", () => {
+  it("审批局 and 人社 find the units the dictionary spells in full", async () => {
+    const approval = await ask("高新区审批局牵头负责哪些事？");
+    expect(approval.citations.length).toBeGreaterThan(0);
+    expect(approval.citations.every((citation) => citation.units.includes("区行政审批局"))).toBe(true);
+    const labour = await ask("高新区人社牵头的任务有哪些？");
+    expect(labour.citations[0]?.leadUnits).toContain("区人社局");
+  });
+});
+
 describe("streaming", () => {
   it("yields citations first, then deltas that add up to the answer, then done", async () => {
     const events: AnswerEvent[] = [];
