@@ -1,20 +1,12 @@
 import type { CatalogEntry } from "../src/corpus/catalog.js";
 import type { Clause } from "../src/corpus/clause.js";
+import { chineseNumeralValue } from "../src/text/chinese-numeral.js";
 import { compactForMatching } from "../src/text/normalize.js";
 import { MEASURE_NUMBER, PART_HEADING, SECTION_HEADING, isHeadingOnly, type SourceParagraph } from "./extract-body.js";
 import { findUnitBlocks } from "./parse-units.js";
 
 /** Parts whose paragraphs are general statements rather than measures. */
 const GENERAL_PART = /总体要求|基本原则|组织实施|组织保障|保障措施|工作要求|指导思想/;
-
-const CHINESE_DIGITS: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
-
-/** 一 → 1, 十 → 10, 十六 → 16, 二十三 → 23. */
-export function chineseNumeral(numeral: string): number {
-  if (numeral === "十") return 10;
-  const [tens, ones] = numeral.includes("十") ? numeral.split("十") : ["", numeral];
-  return (tens === undefined ? 0 : tens === "" && numeral.includes("十") ? 10 : (CHINESE_DIGITS[tens] ?? 0) * 10) + (CHINESE_DIGITS[ones ?? ""] ?? 0);
-}
 
 function isGeneralPart(part: Heading | null): boolean {
   return part !== null && GENERAL_PART.test(compactForMatching(part.title));
@@ -55,14 +47,13 @@ function placeParagraphs(paragraphs: SourceParagraph[]): PlacedParagraph[] {
   let part: Heading | null = null;
   let section: Heading | null = null;
   let measure: Heading | null = null;
-  const headingOnlyMeasure = { active: false };
 
   for (const { text, line } of paragraphs) {
     const compact = compactForMatching(text);
     const partMatch = compact.match(PART_HEADING);
     if (partMatch && isHeadingOnly(text)) {
       const numeral = partMatch[0].slice(0, -1);
-      part = { label: partMatch[0], number: chineseNumeral(numeral), title: stripLabel(text, /^[一二三四五六七八九十]+、/) };
+      part = { label: partMatch[0], number: chineseNumeralValue(numeral) ?? 0, title: stripLabel(text, /^[一二三四五六七八九十]+、/) };
       section = null;
       measure = null;
       continue;
@@ -72,7 +63,7 @@ function placeParagraphs(paragraphs: SourceParagraph[]): PlacedParagraph[] {
       const numeral = sectionMatch[0].slice(1, -1);
       const body = stripLabel(text, /^[（(][一二三四五六七八九十]+[）)]/);
       const title = isHeadingOnly(text) ? body : leadingTitle(body) ?? body.slice(0, 20);
-      section = { label: `（${numeral}）`, number: chineseNumeral(numeral), title };
+      section = { label: `（${numeral}）`, number: chineseNumeralValue(numeral) ?? 0, title };
       measure = null;
       if (isHeadingOnly(text)) continue;
       placed.push({ part, section, measure, title, text: body, line, general: isGeneralPart(part) });
@@ -83,7 +74,6 @@ function placeParagraphs(paragraphs: SourceParagraph[]): PlacedParagraph[] {
       const body = stripLabel(text, /^\d{1,2}\s*[.、．]\s*/);
       const headingOnly = isHeadingOnly(text);
       measure = { label: measureMatch[1]!, number: Number(measureMatch[1]), title: headingOnly ? body : leadingTitle(body) ?? "" };
-      headingOnlyMeasure.active = headingOnly;
       if (headingOnly) continue;
       placed.push({ part, section, measure, title: measure.title || null, text: body, line, general: false });
       continue;

@@ -1,4 +1,7 @@
+import { chineseNumeralValue } from "../text/chinese-numeral.js";
 import { compactForMatching } from "../text/normalize.js";
+
+export { chineseNumeralValue };
 
 /** What the verifier needs of a clause the model was shown. */
 export interface VerifiableClause {
@@ -40,26 +43,6 @@ const UNIT_PATTERN = Object.keys(QUANTITY_UNITS)
   .join("|");
 const DIGIT_QUANTITY = new RegExp(`(?<![\\d.])(\\d+(?:\\.\\d+)?)(${UNIT_PATTERN})`, "g");
 const CHINESE_QUANTITY = new RegExp(`([零〇一二两三四五六七八九十百千]+)(${UNIT_PATTERN})`, "g");
-
-const CHINESE_DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
-const CHINESE_MULTIPLIERS: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
-
-/** `三` → 3, `十五` → 15, `二十` → 20, `一百二十` → 120; null for anything else. */
-export function chineseNumeralValue(numeral: string): number | null {
-  let total = 0;
-  let digit: number | null = null;
-  for (const character of numeral) {
-    if (character in CHINESE_DIGITS) {
-      digit = CHINESE_DIGITS[character]!;
-    } else if (character in CHINESE_MULTIPLIERS) {
-      total += (digit ?? 1) * CHINESE_MULTIPLIERS[character]!;
-      digit = null;
-    } else {
-      return null;
-    }
-  }
-  return total + (digit ?? 0);
-}
 
 /**
  * The quantities a text states in digits, as `value unit` keys (`3 工作日`,
