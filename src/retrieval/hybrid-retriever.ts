@@ -77,7 +77,9 @@ export function createHybridRetriever(deps: { index: IndexHandle; embedder: Embe
           `the index was built with ${manifest.embedder} but queries are embedded with ${deps.embedder.name}: run \`npm run ingest\` to rebuild it`,
         );
       }
-      const contentTerms = (text: string) => wholeTerms(segmenter.tokens(text).filter((token) => token.length >= 2 && !stopwords.has(token)));
+      // Years and bare numbers narrow the documents (2021 → the 2021 plans); they are not what a clause must cover.
+      const contentTerms = (text: string) =>
+        wholeTerms(segmenter.tokens(text).filter((token) => token.length >= 2 && !stopwords.has(token) && !/^\d+$/.test(token)));
       const understanding = understandQuery(question, request.history ?? [], manifest, deps.lexicon, contentTerms);
       const filter = effectiveFilter(request.filter, understanding.docIds);
       const limit = request.limit ?? 5;
