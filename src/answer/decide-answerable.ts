@@ -14,9 +14,14 @@ export interface AnswerabilityThresholds {
   coverage: number;
   /** How many of the top clauses are tried. */
   coverageClauses: number;
+  /**
+   * Or: the best clause's BM25 score is at least this many times the next one's — the
+   * question's words concentrate on one clause (team's set: answerable ≥ 4.5, out of scope ≤ 1.8).
+   */
+  textDominance: number;
 }
 
-export const defaultThresholds: AnswerabilityThresholds = { similarity: 0.62, minSimilarity: 0.42, coverage: 0.45, coverageClauses: 3 };
+export const defaultThresholds: AnswerabilityThresholds = { similarity: 0.62, minSimilarity: 0.42, coverage: 0.45, coverageClauses: 3, textDominance: 3 };
 
 /** Why a question is or is not answered from the documents. */
 export type Answerability = { answerable: true } | { answerable: false; reason: "empty_question" | "elsewhere" | "no_match" };
@@ -31,7 +36,8 @@ export function termCoverage(terms: readonly string[], texts: readonly string[])
 /**
  * Decides whether the retrieved clauses answer the question: not when it names
  * only places outside these documents; yes when a clause is very similar; in
- * between, only when one clause covers most of what the question says — a
+ * between, only when one clause stands out lexically far ahead of the rest, or
+ * one clause covers most of what the question says — a
  * question pieced together from several clauses' words is usually about
  * something none of them covers (社保缴费基数 ≠ 社保 + 缴费).
  */
@@ -43,6 +49,8 @@ export function decideAnswerable(retrieval: RetrievalResult, thresholds: Answera
   const top = clauses.reduce((best, clause) => Math.max(best, clause.similarity), 0);
   if (top >= thresholds.similarity) return { answerable: true };
   if (top < thresholds.minSimilarity) return { answerable: false, reason: "no_match" };
+  const leader = retrieval.textLead;
+  if (leader && leader.clauseId === clauses[0]?.clause.id && leader.ratio >= thresholds.textDominance) return { answerable: true };
   const best = Math.max(
     0,
     ...clauses.slice(0, thresholds.coverageClauses).map((retrieved) => termCoverage(understanding.questionTerms, [`${retrieved.clause.title ?? ""} ${retrieved.clause.text}`])),

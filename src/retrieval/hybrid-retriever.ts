@@ -96,7 +96,10 @@ export function createHybridRetriever(deps: { index: IndexHandle; embedder: Embe
         clauses.sort((left, right) => right.score - left.score);
       }
       if (understanding.asksForUnitDuties) clauses = await rankUnitDuties(store, understanding.units, filter, clauses);
-      return { understanding, clauses: clauses.slice(0, understanding.asksForUnitDuties ? Math.max(limit, 10) : limit), ms: performance.now() - started };
+      const [bestText, nextText] = textRanking;
+      // With a single full-text match there is no lead to speak of: one stray bigram can do that.
+      const textLead = bestText && nextText ? { clauseId: bestText.clause.id, ratio: bestText.score / nextText.score } : null;
+      return { understanding, textLead, clauses: clauses.slice(0, understanding.asksForUnitDuties ? Math.max(limit, 10) : limit), ms: performance.now() - started };
     },
   };
 }

@@ -36,6 +36,8 @@ export interface RetrievedClause {
 export interface RetrievalResult {
   understanding: QueryUnderstanding;
   clauses: RetrievedClause[];
+  /** How far full-text search's best clause leads its second (BM25 ratio; 0 when nothing matched), and which clause that is. */
+  textLead: { clauseId: string; ratio: number } | null;
   ms: number;
 }
 

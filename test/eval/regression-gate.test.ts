@@ -12,20 +12,20 @@ import { prepareTestIndex } from "../support/test-index.js";
 /**
  * The CI gate: the team's question set through the in-process pipeline in
  * extractive mode must stay at least this good. Each threshold sits about one
- * item below what the code reached when it was set (hit@1 84/99, hit@5 96/99,
- * MRR 0.935, unit recall 0.988, fact recall 1.0, refusals 110/112, every
+ * item below what the code reached when it was set (hit@1 86/99, hit@5 99/99,
+ * MRR 0.959, unit recall 1.0, fact recall 1.0, refusals 112/112, every
  * citation marker valid). Passages are embedded one per model call, so a fresh
  * index and a long-lived one score the same.
  * Raise the thresholds when the code gets better; lowering one needs a reason
  * in the commit message.
  */
 const thresholds: Record<keyof Omit<EvalMetrics, "p50Ms" | "p95Ms" | "faithfulness">, number> = {
-  hit1: 0.83,
-  hit5: 0.955,
-  mrr: 0.92,
-  unitRecall: 0.97,
+  hit1: 0.85,
+  hit5: 0.985,
+  mrr: 0.945,
+  unitRecall: 0.985,
   factRecall: 0.98,
-  refusalAccuracy: 0.97,
+  refusalAccuracy: 0.99,
   citationValidity: 1,
 };
 
