@@ -22,6 +22,8 @@ const envSchema = z.object({
   OPENAI_BASE_URL: z.preprocess(emptyToUndefined, z.string().url().optional()),
   CHAT_MODEL: z.preprocess(emptyToUndefined, z.string().default("gpt-4o-mini")),
   LLM_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().positive().default(20000)),
+  /** `1` prints stack traces of unexpected CLI errors (they are never sent to HTTP clients). */
+  DEBUG_ERRORS: z.preprocess(emptyToUndefined, z.enum(["0", "1"]).default("0")),
 });
 
 /** Everything configurable, read once from the environment and passed down. */
@@ -32,6 +34,8 @@ export interface AppConfig {
   seedsDir: string;
   modelDir: string;
   embedder: { kind: "local" } | { kind: "openai"; model: string; apiKey: string; baseURL?: string };
+  /** Print stack traces of unexpected errors in the command-line tools. */
+  debug: boolean;
   /** Present when an LLM is configured: answers then go through it (with extractive fallback). */
   llm: { apiKey: string; baseURL?: string; model: string; timeoutMs: number } | null;
 }
@@ -49,6 +53,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ValidationError("EMBEDDER=openai needs OPENAI_API_KEY", { field: "OPENAI_API_KEY" });
   }
   return {
+    debug: vars.DEBUG_ERRORS === "1",
     port: vars.PORT,
     host: vars.HOST,
     dataDir: path.resolve(vars.DATA_DIR),

@@ -21,7 +21,10 @@ export function embeddingCacheDir(dataDir: string): string {
  * reads the lexicon, and wires the answer pipeline with the LLM when configured
  * (`config.llm`, or a composer passed in, as tests do).
  */
-export async function createServices(config: AppConfig, options: { embedder?: Embedder; llm?: LlmComposer } = {}): Promise<QiwenServices> {
+export async function createServices(
+  config: AppConfig,
+  options: { embedder?: Embedder; llm?: LlmComposer; onLlmFallback?: (reason: string) => void } = {},
+): Promise<QiwenServices> {
   const embedder = options.embedder ?? new CachedEmbedder(await createEmbedder(config), embeddingCacheDir(config.dataDir));
   const index = new IndexHandle(config.dataDir);
   const retriever = createHybridRetriever({ index, embedder, lexicon: loadLexicon() });
@@ -30,7 +33,7 @@ export async function createServices(config: AppConfig, options: { embedder?: Em
     retriever,
     index,
     llm,
-    onLlmFallback: (reason) => process.stderr.write(`llm answer rejected, extractive answer used: ${reason}\n`),
+    onLlmFallback: options.onLlmFallback ?? ((reason) => process.stderr.write(`llm answer rejected, extractive answer used: ${reason}\n`)),
   });
   // Open the table and run the model once now, so the first caller does not pay for either.
   await Promise.all([index.current().catch(() => undefined), embedder.embedQuery("企业注销")]);
