@@ -14,7 +14,7 @@ export type LlmComposer = (input: {
   clauses: readonly RetrievedClause[];
   unitNames: readonly string[];
   signal?: AbortSignal;
-}) => Promise<{ ok: true; answer: string } | { ok: false; reason: string }>;
+}) => Promise<{ ok: true; answer: string; citedRefs: number[] } | { ok: false; reason: string }>;
 
 /** Splits an answer into stream deltas at line and sentence ends, so a client shows it as it grows. */
 export function answerDeltas(answer: string): string[] {
@@ -44,14 +44,19 @@ export function createAnswerService(deps: {
       return { answer: refusalMessage(answerability), answerable: false, citations: [], mode: "extractive", timings: timings() };
     }
     const citations = retrieval.clauses.map((retrieved, index) => toCitation(retrieved, index + 1));
-    onCitations?.({ citations });
     const { segmenter, manifest } = await deps.index.current();
     if (deps.llm) {
+      // Citations wait for the model here: a reply that refuses (cites nothing) has none to show.
       const unitNames = manifest.units.map((unit) => unit.name);
       const composed = await deps.llm({ question: request.question, history: request.history, clauses: retrieval.clauses, unitNames, signal });
+      if (composed.ok && composed.citedRefs.length === 0) {
+        onCitations?.({ citations: [] });
+        return { answer: composed.answer, answerable: false, citations: [], mode: "llm", timings: timings() };
+      }
+      onCitations?.({ citations });
       if (composed.ok) return { answer: composed.answer, answerable: true, citations, mode: "llm", timings: timings() };
       deps.onLlmFallback?.(composed.reason);
-    }
+    } else onCitations?.({ citations });
     const extractive = composeExtractive({ understanding: retrieval.understanding, clauses: retrieval.clauses, segmenter });
     return { answer: extractive.answer, answerable: true, citations, mode: "extractive", timings: timings() };
   }
@@ -59,7 +64,7 @@ export function createAnswerService(deps: {
   return {
     answer: (request) => answer(request),
     async *stream(request: ChatRequest, signal?: AbortSignal): AsyncIterable<AnswerEvent> {
-      // Citations are known as soon as retrieval is done: send them before the (possibly slow) answer.
+      // Citations go out as soon as they are known (after retrieval, or after the model in llm mode), before the answer text.
       let citationsReady: (citations: Citation[]) => void = () => undefined;
       const citationsKnown = new Promise<Citation[]>((resolve) => (citationsReady = resolve));
       const pending = answer(request, signal, ({ citations }) => citationsReady(citations));

@@ -43,12 +43,16 @@ export function termCoverage(terms: readonly string[], texts: readonly string[])
  */
 export function decideAnswerable(retrieval: RetrievalResult, thresholds: AnswerabilityThresholds = defaultThresholds): Answerability {
   const { understanding, clauses } = retrieval;
-  if (understanding.searchQuery.replace(/[\s\p{P}]/gu, "").length === 0) return { answerable: false, reason: "empty_question" };
+  if (understanding.searchQuery.replace(/[\s\p{P}\p{S}]/gu, "").length === 0) return { answerable: false, reason: "empty_question" };
   if (understanding.elsewhere.length > 0) return { answerable: false, reason: "elsewhere" };
   if (understanding.asksForUnitDuties && clauses.length > 0) return { answerable: true };
   const top = clauses.reduce((best, clause) => Math.max(best, clause.similarity), 0);
   if (top >= thresholds.similarity) return { answerable: true };
   if (top < thresholds.minSimilarity) return { answerable: false, reason: "no_match" };
+  // A Chinese question with no content words left (all fillers) has nothing to hold the clauses to.
+  // English ones are judged on similarity alone (measured: coverage over glossary terms refused more good questions than bad).
+  if (understanding.language === "en") return { answerable: true };
+  if (understanding.questionTerms.length === 0) return { answerable: false, reason: "no_match" };
   const leader = retrieval.textLead;
   if (leader && leader.clauseId === clauses[0]?.clause.id && leader.ratio >= thresholds.textDominance) return { answerable: true };
   const best = Math.max(

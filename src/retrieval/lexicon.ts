@@ -8,6 +8,8 @@ const placesSchema = z.object({
   regions: z.array(z.object({ region: z.string(), names: z.array(z.string().min(1)).min(1) })),
   /** Places outside the corpus: a question about only these is not answered from these documents. */
   elsewhere: z.array(z.string().min(1)),
+  /** Names of the corpus's places that other places share (浦东新区, 杭州高新区): an `elsewhere` place beside them wins. */
+  ambiguous: z.array(z.string().min(1)),
 });
 const synonymsSchema = z.object({ synonyms: z.array(z.object({ say: z.array(z.string().min(1)).min(1), means: z.array(z.string().min(1)).min(1) })) });
 const intentsSchema = z.object({
@@ -24,6 +26,7 @@ const unitAliasesSchema = z.object({ aliases: z.array(z.object({ say: z.array(z.
 export interface Lexicon {
   places: z.infer<typeof placesSchema>["regions"];
   elsewhere: string[];
+  ambiguousPlaces: string[];
   synonyms: z.infer<typeof synonymsSchema>["synonyms"];
   intents: z.infer<typeof intentsSchema>;
   /** English term → Chinese term, for English questions. */
@@ -58,7 +61,7 @@ export function loadLexicon(): Lexicon {
   return {
     ...(() => {
       const places = readJson("places.json", placesSchema);
-      return { places: places.regions, elsewhere: places.elsewhere };
+      return { places: places.regions, elsewhere: places.elsewhere, ambiguousPlaces: places.ambiguous };
     })(),
     synonyms: readJson("synonyms.json", synonymsSchema).synonyms,
     intents: readJson("intents.json", intentsSchema),

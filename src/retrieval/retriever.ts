@@ -19,6 +19,8 @@ export interface QueryUnderstanding {
   elsewhere: string[];
   /** Content words of the question itself (no stopwords, places or expansions), to check the clauses cover it. */
   questionTerms: string[];
+  /** `en` when the question is mostly latin letters: its words cannot be checked against Chinese clauses. */
+  language: "zh" | "en";
 }
 
 /** A clause retrieval found, with its fused score and how it was found. */

@@ -34,6 +34,11 @@ function namedRegions(text: string, lexicon: Lexicon): { regions: string[]; matc
   return { regions: [...regions], matched };
 }
 
+/** The text with the corpus's place names taken out. */
+function withoutPlaceNames(text: string, lexicon: Lexicon): string {
+  return namedRegions(text, lexicon).matched.reduce((remaining, name) => remaining.split(name).join(" "), text);
+}
+
 /** Documents the question points at by place and year; [] when it names neither. */
 function namedDocuments(text: string, manifest: IndexManifest, lexicon: Lexicon): string[] {
   const { regions } = namedRegions(text, lexicon);
@@ -82,10 +87,30 @@ function namedUnits(text: string, manifest: IndexManifest, lexicon: Lexicon): st
   return [...new Set(widened)];
 }
 
-/** Whether the question leans on the previous turn (那相城区呢？ / 这个归谁管？). */
-function isFollowUp(question: string, lexicon: Lexicon): boolean {
-  const compact = question.replace(/\s+/g, "");
-  return compact.length <= 14 || includesAny(compact, lexicon.intents.followUpMarkers);
+/** Questions this short (characters, punctuation aside) are read as continuing the previous one. */
+const MAX_ELLIPTICAL_LENGTH = 10;
+
+/**
+ * Whether the question leans on the previous turn: it says so (那…呢, 这个, 上述 …),
+ * is short and names no place, or has nothing of its own to search for once
+ * places and intent words are gone (那相城区呢？ / 归谁管？).
+ */
+function isFollowUp(question: string, lexicon: Lexicon, contentTerms: (text: string) => string[]): boolean {
+  if (includesAny(question, lexicon.intents.followUpMarkers)) return true;
+  // A short question that names no place asks about the previous topic (满意率要做到多少？).
+  const compact = question.replace(/[\s\p{P}]/gu, "");
+  if (compact.length <= MAX_ELLIPTICAL_LENGTH && namedRegions(question, lexicon).matched.length === 0) return true;
+  const intentWords = [...lexicon.intents.asksForUnit, ...lexicon.intents.asksForNumber];
+  const own = intentWords.reduce((text, phrase) => text.split(phrase).join(" "), withoutPlaceNames(question, lexicon));
+  return contentTerms(own).length === 0;
+}
+
+/** Places outside the corpus the question names, unless it also names one of the corpus's places unambiguously. */
+function elsewherePlaces(question: string, lexicon: Lexicon): string[] {
+  const lower = question.toLowerCase();
+  const elsewhere = lexicon.elsewhere.filter((place) => lower.includes(place.toLowerCase()));
+  const specific = namedRegions(question, lexicon).matched.filter((name) => !lexicon.ambiguousPlaces.includes(name));
+  return specific.length > 0 ? [] : elsewhere;
 }
 
 /**
@@ -105,23 +130,22 @@ export function understandQuery(
   const previousQuestion = [...history].reverse().find((turn) => turn.role === "user")?.content;
   let topic = current;
   let docIds = namedDocuments(current, manifest, lexicon);
-  if (previousQuestion && isFollowUp(current, lexicon)) {
+  if (previousQuestion) {
     const previous = normalizeForSearch(stripInjection(previousQuestion, lexicon));
-    // The current turn's place replaces the previous one's; its topic is the previous question's.
-    const previousWithoutPlaces = namedRegions(previous, lexicon).matched.reduce((text, name) => text.split(name).join(" "), previous);
-    topic = docIds.length > 0 ? `${previousWithoutPlaces} ${current}` : `${previous} ${current}`;
-    if (docIds.length === 0) docIds = namedDocuments(previous, manifest, lexicon);
+    // The conversation keeps its place: a question that names none is about the previous turn's.
+    const ownPlace = docIds.length > 0;
+    if (!ownPlace) docIds = namedDocuments(previous, manifest, lexicon);
+    // An elliptical question also takes the previous question's topic; its own place replaces the previous one's.
+    if (isFollowUp(current, lexicon, contentTerms)) topic = ownPlace ? `${withoutPlaceNames(previous, lexicon)} ${current}` : `${previous} ${current}`;
   }
   const added = expansions(topic, lexicon);
+  const topicWithoutPlaces = withoutPlaceNames(topic, lexicon);
   // Place names come off first: in 园区应急管理局 the unit is 应急管理局, not 区应急管理局.
-  const units = namedUnits(namedRegions(topic, lexicon).matched.reduce((text, name) => text.split(name).join(" "), topic), manifest, lexicon);
+  const units = namedUnits(topicWithoutPlaces, manifest, lexicon);
   // bge-small-zh reads Chinese far better than English: lead with the glossary's Chinese terms.
   const latin = (topic.match(/[A-Za-z]/g) ?? []).length;
   const english = latin > topic.replace(/\s/g, "").length / 2;
-  const places = namedRegions(current, lexicon);
-  const elsewhere = places.regions.length > 0 ? [] : lexicon.elsewhere.filter((place) => current.toLowerCase().includes(place.toLowerCase()));
-  const topicPlaces = namedRegions(topic, lexicon).matched;
-  const withoutPlaces = topicPlaces.reduce((text, name) => text.split(name).join(" "), topic);
+  const elsewhere = elsewherePlaces(current, lexicon);
   return {
     searchQuery: (english ? [...added, topic] : [topic, ...added]).join(" ").trim(),
     docIds,
@@ -130,6 +154,8 @@ export function understandQuery(
     asksForNumber: includesAny(current, lexicon.intents.asksForNumber),
     asksForUnitDuties: units.length > 0 && includesAny(current, lexicon.intents.asksForUnitDuties),
     elsewhere,
-    questionTerms: english ? [] : contentTerms(withoutPlaces),
+    // The glossary's terms for an English question are too generic (free, department) to check coverage with.
+    questionTerms: english ? [] : contentTerms(topicWithoutPlaces),
+    language: english ? "en" : "zh",
   };
 }
