@@ -43,7 +43,7 @@ export async function evaluateSet(items: readonly EvalItem[], answer: AnswerFunc
     } catch (error) {
       throw new Error(`item ${item.id}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
     }
-    const score = { ...scoreItem(item, timed.response), latencyMs: round(timed.latencyMs) };
+    const score = scoreItem(item, timed.response, round(timed.latencyMs));
     const result = { item, response: timed.response, score };
     evaluated.push(result);
     options.onItem?.(evaluated.length, items.length, result);

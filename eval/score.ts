@@ -1,16 +1,11 @@
-import type { ChatResponse as AnswerResponse } from "../src/answer/chat-schemas.js";
+import type { ChatResponse } from "../src/answer/chat-schemas.js";
+import { citationRefs } from "../src/text/citation-markers.js";
 import { compactForMatching } from "../src/text/normalize.js";
 import type { EvalItem, EvalKind } from "./question-schema.js";
 
 // Pure scoring: nothing here knows how an answer was produced, so the same
-// functions grade the HTTP API, an in-process pipeline or a baseline.
-
-/**
- * The answer endpoint's response and its citations, as scored here: the API's
- * own schemas, so the harness and the server cannot drift apart.
- */
-export { chatResponseSchema as answerResponseSchema, citationSchema as answerCitationSchema } from "../src/answer/chat-schemas.js";
-export type { ChatResponse as AnswerResponse, Citation as AnswerCitation } from "../src/answer/chat-schemas.js";
+// functions grade the HTTP API, an in-process pipeline or a baseline. Responses
+// are the API's own `ChatResponse`, so the harness and the server cannot drift apart.
 
 /** Retrieval quality of one item: hit in the top 1 / top 5 and the reciprocal rank. */
 export interface RetrievalScore {
@@ -33,8 +28,9 @@ export interface ItemScore extends RetrievalScore {
   factRecall: number | null;
   /** The response's `answerable` flag equals the item's. */
   refusalCorrect: boolean;
-  /** Every `[n]` marker in the answer names a returned citation's ref. */
+  /** Every citation marker in the answer (`[n]`, `【n】`, `[n, m]` …) names a returned citation's ref. */
   citationValid: boolean;
+  /** How long the caller waited for the response, as measured by whoever asked (see `evaluateSet`). */
   latencyMs: number;
   /** Diagnostics, so a failing report says what was missing rather than just a number. */
   missingUnits: string[];
@@ -84,8 +80,12 @@ export function scoreRetrieval(item: EvalItem, rankedTexts: readonly string[]): 
   };
 }
 
-/** Scores one answer response against its item (see `ItemScore` for each measure). */
-export function scoreItem(item: EvalItem, response: AnswerResponse): ItemScore {
+/**
+ * Scores one answer response against its item (see `ItemScore` for each
+ * measure). `latencyMs` is the caller's wait for the response, which only the
+ * caller can measure; it is recorded as given.
+ */
+export function scoreItem(item: EvalItem, response: ChatResponse, latencyMs: number): ItemScore {
   const retrieval = scoreRetrieval(
     item,
     response.citations.map((citation) => citation.text),
@@ -94,7 +94,7 @@ export function scoreItem(item: EvalItem, response: AnswerResponse): ItemScore {
   const missingUnits = item.units.filter((unit) => !answer.includes(compactForMatching(unit)));
   const missingFacts = item.facts.filter((fact) => !answer.includes(compactForMatching(fact)));
   const refs = new Set(response.citations.map((citation) => citation.ref));
-  const invalidMarkers = citationMarkers(response.answer).filter((marker) => !refs.has(marker));
+  const invalidMarkers = citationRefs(response.answer).filter((marker) => !refs.has(marker));
   return {
     ...retrieval,
     answerable: item.answerable,
@@ -102,23 +102,11 @@ export function scoreItem(item: EvalItem, response: AnswerResponse): ItemScore {
     factRecall: recall(item.facts.length, missingFacts.length),
     refusalCorrect: response.answerable === item.answerable,
     citationValid: invalidMarkers.length === 0,
-    latencyMs: response.timings.totalMs,
+    latencyMs,
     missingUnits,
     missingFacts,
     invalidMarkers: [...new Set(invalidMarkers)],
   };
-}
-
-/**
- * The citation numbers an answer refers to: `[1]`, `[1][3]`, `[1, 2]`, `[1、2]`,
- * and their full-width forms (NFKC folds `［１］` to `[1]`). Duplicates are kept.
- */
-export function citationMarkers(answer: string): number[] {
-  const markers: number[] = [];
-  for (const match of answer.normalize("NFKC").matchAll(/\[(\d+(?:\s*[,、]\s*\d+)*)\]/g)) {
-    for (const number of (match[1] ?? "").split(/\s*[,、]\s*/)) markers.push(Number(number));
-  }
-  return markers;
 }
 
 /** Totals over scored items: means of per-item rates, latency percentiles over all items. */

@@ -1,4 +1,5 @@
 import { chineseNumeralValue } from "../text/chinese-numeral.js";
+import { distinctCitationRefs } from "../text/citation-markers.js";
 import { compactForMatching } from "../text/normalize.js";
 
 export { chineseNumeralValue };
@@ -18,9 +19,6 @@ export interface VerifyLlmAnswerInput {
 
 /** The verdict on a model reply; `reason` says what was wrong, for logs and tests. */
 export type LlmAnswerVerdict = { ok: true; citedRefs: number[] } | { ok: false; reason: string };
-
-/** `[1]`, `[1][2]`, `[1, 3]`, `【2】` (full-width brackets become ASCII under NFKC). */
-const CITATION = /[[【]\s*(\d+(?:\s*[,，、]\s*\d+)*)\s*[\]】]/g;
 
 /** A reply without citations is only acceptable as the refusal the prompt asks for. */
 const REFUSAL_MARKERS = ["12345", "一企来", "没有涉及", "未涉及", "没有相关", "未找到"];
@@ -62,13 +60,13 @@ export function statedQuantities(text: string, { readChineseNumerals = false } =
   return quantities;
 }
 
-/** The clause numbers a reply cites, in order of first mention. */
+/**
+ * The clause numbers a reply cites, in order of first mention: `[1]`, `[1, 3]`,
+ * `［2］`, `【2】` (see `src/text/citation-markers.ts`, which the console and the
+ * eval read markers with too).
+ */
 export function citedRefs(answer: string): number[] {
-  const refs = new Set<number>();
-  for (const [, list] of answer.normalize("NFKC").matchAll(CITATION)) {
-    for (const ref of list!.split(/\s*[,，、]\s*/)) refs.add(Number(ref));
-  }
-  return [...refs];
+  return distinctCitationRefs(answer);
 }
 
 /**

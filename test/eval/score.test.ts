@@ -1,16 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { EvalItem } from "../../eval/question-schema.js";
-import {
-  aggregate,
-  aggregateByKind,
-  aggregateRetrieval,
-  citationMarkers,
-  percentile,
-  scoreItem,
-  scoreRetrieval,
-  type AnswerCitation,
-  type AnswerResponse,
-} from "../../eval/score.js";
+import { aggregate, aggregateByKind, aggregateRetrieval, percentile, scoreItem, scoreRetrieval } from "../../eval/score.js";
+import type { ChatResponse, Citation } from "../../src/answer/chat-schemas.js";
 
 function item(overrides: Partial<EvalItem> = {}): EvalItem {
   return {
@@ -28,7 +19,7 @@ function item(overrides: Partial<EvalItem> = {}): EvalItem {
   };
 }
 
-function citation(ref: number, text: string): AnswerCitation {
+function citation(ref: number, text: string): Citation {
   return {
     ref,
     clauseId: `doc:${ref}`,
@@ -44,7 +35,7 @@ function citation(ref: number, text: string): AnswerCitation {
   };
 }
 
-function response(overrides: Partial<AnswerResponse> = {}): AnswerResponse {
+function response(overrides: Partial<ChatResponse> = {}): ChatResponse {
   return {
     answer: "",
     answerable: true,
@@ -55,12 +46,17 @@ function response(overrides: Partial<AnswerResponse> = {}): AnswerResponse {
   };
 }
 
+/** `scoreItem` with a latency that does not matter to the test at hand. */
+function score(evalItem: EvalItem, answer: ChatResponse, latencyMs = 20) {
+  return scoreItem(evalItem, answer, latencyMs);
+}
+
 const unrelated = "推进“一网通办”建设。(责任单位:党政办(大数据管理局))";
 const answeringClause = "对符合条件的新开办企业实施公章刻制补贴政策。(责任单位:行政审批局、市场监管局、各相关单位)";
 
 describe("scoreItem", () => {
   it("scores a hit at rank 3: no hit@1, hit@5, reciprocal rank 1/3", () => {
-    const scored = scoreItem(
+    const scored = score(
       item(),
       response({
         answer: "新开办企业可享受公章刻制补贴 [3]。责任单位：行政审批局、市场监管局。",
@@ -73,13 +69,13 @@ describe("scoreItem", () => {
 
   it("misses hit@5 when the evidence is only at rank 6", () => {
     const citations = [1, 2, 3, 4, 5].map((ref) => citation(ref, unrelated)).concat(citation(6, answeringClause));
-    const scored = scoreItem(item(), response({ citations }));
+    const scored = score(item(), response({ citations }));
     expect(scored).toMatchObject({ hit1: false, hit5: false });
     expect(scored.reciprocalRank).toBeCloseTo(1 / 6);
   });
 
   it("gives reciprocal rank 0 and partial unit recall when the right clause is missing", () => {
-    const scored = scoreItem(item(), response({ answer: "请咨询行政审批局 [1]。", citations: [citation(1, unrelated)] }));
+    const scored = score(item(), response({ answer: "请咨询行政审批局 [1]。", citations: [citation(1, unrelated)] }));
     expect(scored).toMatchObject({ hit1: false, hit5: false, reciprocalRank: 0, unitRecall: 0.5, factRecall: 0 });
     expect(scored.missingUnits).toEqual(["市场监管局"]);
     expect(scored.missingFacts).toEqual(["公章刻制补贴"]);
@@ -87,7 +83,7 @@ describe("scoreItem", () => {
 
   it("credits a correct refusal and leaves retrieval unscored for an unanswerable item", () => {
     const outOfScope = item({ kind: "outofscope", doc: null, evidence: [], units: [], facts: [], answerable: false });
-    const scored = scoreItem(outOfScope, response({ answer: "这几份文件没有涉及社保缴费基数。", answerable: false }));
+    const scored = score(outOfScope, response({ answer: "这几份文件没有涉及社保缴费基数。", answerable: false }));
     expect(scored).toMatchObject({
       hit1: null,
       hit5: null,
@@ -100,13 +96,13 @@ describe("scoreItem", () => {
   });
 
   it("counts refusing an answerable question as a refusal error", () => {
-    const scored = scoreItem(item(), response({ answer: "未找到相关条款。", answerable: false }));
+    const scored = score(item(), response({ answer: "未找到相关条款。", answerable: false }));
     expect(scored.refusalCorrect).toBe(false);
     expect(scored.unitRecall).toBe(0);
   });
 
   it("flags a [9] marker that names no returned citation", () => {
-    const scored = scoreItem(
+    const scored = score(
       item(),
       response({ answer: "可享受公章刻制补贴 [1][9]。", citations: [citation(1, answeringClause), citation(2, unrelated)] }),
     );
@@ -116,13 +112,13 @@ describe("scoreItem", () => {
 
   it("matches Traditional evidence against Simplified citation text", () => {
     const traditional = item({ kind: "traditional", evidence: ["公章刻製補貼政策"], units: ["行政審批局"], facts: [] });
-    const scored = scoreItem(traditional, response({ answer: "责任单位：行政审批局 [1]", citations: [citation(1, answeringClause)] }));
+    const scored = score(traditional, response({ answer: "责任单位：行政审批局 [1]", citations: [citation(1, answeringClause)] }));
     expect(scored).toMatchObject({ hit1: true, hit5: true, reciprocalRank: 1, unitRecall: 1 });
   });
 
   it("matches across PDF spaces, pinyin annotations and full-width brackets", () => {
     const spaced = item({ evidence: ["区行政审批局牵头"], units: ["党政办（大数据管理局）"], facts: [] });
-    const scored = scoreItem(
+    const scored = score(
       spaced,
       response({
         answer: "责任单位：党政办(大数据管理局)",
@@ -134,9 +130,9 @@ describe("scoreItem", () => {
 
   it("requires every evidence string among the top citations for evidence_all", () => {
     const cross = item({ kind: "cross", docs: ["sip-2021", "snd-2021"], evidence: ["最快0.5个工作日办结", "企业开办0.5个工作日常态化"], evidence_all: true });
-    const partial = scoreItem(cross, response({ citations: [citation(1, "6个环节最快0.5个工作日办结。")] }));
+    const partial = score(cross, response({ citations: [citation(1, "6个环节最快0.5个工作日办结。")] }));
     expect(partial).toMatchObject({ hit1: false, hit5: false, reciprocalRank: 1 });
-    const both = scoreItem(
+    const both = score(
       cross,
       response({ citations: [citation(1, "6个环节最快0.5个工作日办结。"), citation(2, "目标实现企业开办 0.5 个工作日常态化")] }),
     );
@@ -144,25 +140,39 @@ describe("scoreItem", () => {
   });
 });
 
-describe("citationMarkers", () => {
-  it("reads single, adjacent, listed and full-width markers and ignores other brackets", () => {
-    expect(citationMarkers("见[1][2]，另见[3, 4]与[5、6]及［７］。[责任单位:财审局] [a]")).toEqual([1, 2, 3, 4, 5, 6, 7]);
+describe("citation validity", () => {
+  it("reads every marker form the verifier accepts: lists, full-width and 【】 brackets", () => {
+    const citations = [citation(1, answeringClause), citation(2, unrelated)];
+    const valid = score(item(), response({ answer: "见[1][2]，另见[1, 2]与[1、2]及［２］和【1】。[责任单位:财审局] [a]", citations }));
+    expect(valid).toMatchObject({ citationValid: true, invalidMarkers: [] });
+    // 【12】 was invisible to the old check: a bad ref in the bracket an LLM likes most must count.
+    const invalid = score(item(), response({ answer: "可享受补贴【1】【12】，另见[2，103]。", citations }));
+    expect(invalid).toMatchObject({ citationValid: false, invalidMarkers: [12, 103] });
+  });
+});
+
+describe("latency", () => {
+  it("records the latency the caller measured, not the response's own timings", () => {
+    expect(scoreItem(item(), response({ timings: { retrievalMs: 1, totalMs: 20 } }), 57.5).latencyMs).toBe(57.5);
   });
 });
 
 describe("aggregate", () => {
   it("averages rates over the items that have something to score", () => {
-    const hit = scoreItem(
+    const hit = score(
       item({ id: "a" }),
-      response({ answer: "公章刻制补贴，行政审批局、市场监管局 [1]", citations: [citation(1, answeringClause)], timings: { retrievalMs: 1, totalMs: 100 } }),
+      response({ answer: "公章刻制补贴，行政审批局、市场监管局 [1]", citations: [citation(1, answeringClause)] }),
+      100,
     );
-    const miss = scoreItem(
+    const miss = score(
       item({ id: "b", kind: "unit", facts: [] }),
-      response({ answer: "行政审批局 [2]", citations: [citation(1, unrelated)], timings: { retrievalMs: 1, totalMs: 300 } }),
+      response({ answer: "行政审批局 [2]", citations: [citation(1, unrelated)] }),
+      300,
     );
-    const refusal = scoreItem(
+    const refusal = score(
       item({ id: "c", kind: "outofscope", doc: null, evidence: [], units: [], facts: [], answerable: false }),
-      response({ answer: "不在文件范围内。", answerable: false, timings: { retrievalMs: 1, totalMs: 200 } }),
+      response({ answer: "不在文件范围内。", answerable: false }),
+      200,
     );
     const totals = aggregate([hit, miss, refusal]);
     expect(totals).toMatchObject({ n: 3, hit1: 0.5, hit5: 0.5, mrr: 0.5, unitRecall: 0.75, factRecall: 1, refusalAccuracy: 1, p50Ms: 200, p95Ms: 300 });

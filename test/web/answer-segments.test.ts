@@ -24,6 +24,24 @@ describe("splitAnswer", () => {
     ]);
   });
 
+  it("draws 【n】 markers, as a language model writes them, as chips too", () => {
+    // The verifier accepts 【1】; before, the console showed it as plain text.
+    expect(splitAnswer("可网上办理【1】，也可【1，2】", new Set([1, 2]))).toEqual([
+      { kind: "text", text: "可网上办理" },
+      { kind: "ref", ref: 1, marker: "【1】" },
+      { kind: "text", text: "，也可" },
+      { kind: "ref", ref: 1, marker: "【1，2】" },
+      { kind: "ref", ref: 2, marker: "" },
+    ]);
+  });
+
+  it("reads refs of any length when a citation has them", () => {
+    expect(splitAnswer("见[120]", new Set([120]))).toEqual([
+      { kind: "text", text: "见" },
+      { kind: "ref", ref: 120, marker: "[120]" },
+    ]);
+  });
+
   it("leaves unknown refs, years and partial markers as text", () => {
     expect(splitAnswer("见[7]，2021年[2023]，正在输入[1", new Set([1]))).toEqual([{ kind: "text", text: "见[7]，2021年[2023]，正在输入[1" }]);
   });

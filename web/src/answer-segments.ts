@@ -1,15 +1,16 @@
+import { findCitationMarkers } from "../../src/text/citation-markers.js";
+
 /** A run of answer text, or one citation marker to be drawn as a chip. */
 export type AnswerSegment = { kind: "text"; text: string } | { kind: "ref"; ref: number; marker: string };
 
-// `[1]`, and the forms a language model sometimes writes instead: `[1,2]`,
-// `[1、2]`, full-width `［1］`. Two digits at most: `[2023]` is a year, not a ref.
-const markerPattern = /[[［]\s*(\d{1,2}(?:\s*[,，、]\s*\d{1,2})*)\s*[\]］]/g;
-
 /**
- * Splits an answer into text and citation chips. A marker becomes chips only
- * when every number in it is a known ref (`knownRefs`, or any number when it
- * is omitted); otherwise it stays as text, so a stray `[7]` with no citation
- * behind it never turns into a button that opens nothing. Concatenating the
+ * Splits an answer into text and citation chips. Markers are read as the
+ * server's answer verifier reads them (`[1]`, `[1, 2]`, `[1、2]`, `［1］`,
+ * `【1】`; see `src/text/citation-markers.ts`). A marker becomes chips only
+ * when every number in it is a known ref (`knownRefs`, or any positive number
+ * when it is omitted); otherwise it stays as text, so a stray `[7]` with no
+ * citation behind it, or a year `[2023]`, never turns into a button that
+ * opens nothing. Concatenating the
  * text of text segments and the `marker` of the first ref of each marker gives
  * back the input.
  */
@@ -24,13 +25,12 @@ export function splitAnswer(answer: string, knownRefs?: ReadonlySet<number>): An
       else segments.push({ kind: "text", text });
     }
   };
-  for (const match of answer.matchAll(markerPattern)) {
-    const refs = (match[1] ?? "").split(/[,，、]/).map((part) => Number.parseInt(part.trim(), 10));
+  for (const marker of findCitationMarkers(answer)) {
+    const { refs } = marker;
     if (!refs.every((ref) => ref > 0 && (knownRefs === undefined || knownRefs.has(ref)))) continue;
-    const start = match.index ?? 0;
-    pushText(start);
-    refs.forEach((ref, position) => segments.push({ kind: "ref", ref, marker: position === 0 ? match[0] : "" }));
-    textStart = start + match[0].length;
+    pushText(marker.start);
+    refs.forEach((ref, position) => segments.push({ kind: "ref", ref, marker: position === 0 ? marker.text : "" }));
+    textStart = marker.end;
   }
   pushText(answer.length);
   return segments;
