@@ -1,7 +1,7 @@
 import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { runIngest } from "../../ingest/run-ingest.js";
 import { chatResponseSchema } from "../../src/answer/chat-schemas.js";
@@ -90,6 +90,7 @@ describe("POST /api/chat", () => {
   it("narrows to the documents in filters", async () => {
     const response = await postJson(`${server.url}/api/chat`, { question: "企业开办需要多长时间？", filters: { docIds: ["snd-2021"] }, topK: 3 });
     const answer = chatResponseSchema.parse(await response.json());
+    expect(answer.citations.length).toBeGreaterThan(0);
     expect(answer.citations.length).toBeLessThanOrEqual(3);
     expect(answer.citations.every((citation) => citation.docId === "snd-2021")).toBe(true);
   });
@@ -117,6 +118,29 @@ describe("POST /api/chat", () => {
     );
     expect(message).toContain("nowhere-2099");
     expect(message).toContain("sip-2023");
+  });
+
+  it("rejects document and region filters that no document satisfies together, naming both", async () => {
+    const message = await expectError(
+      await postJson(`${server.url}/api/chat`, { question: "企业开办需要多长时间？", filters: { regions: ["相城区"], docIds: ["sip-2021"] } }),
+      400,
+      "invalid_request",
+    );
+    expect(message).toMatch(/^filters\.docIds and filters\.regions: no document matches both/);
+    expect(message).toContain("sip-2021 is in 苏州工业园区");
+    expect(message).toContain("苏州市相城区");
+    await expectError(
+      await postJson(`${server.url}/api/chat/stream`, { question: "企业开办需要多长时间？", filters: { regions: ["相城区"], docIds: ["sip-2021"] } }),
+      400,
+      "invalid_request",
+    );
+
+    // One of the ids in the region is enough.
+    const response = await postJson(`${server.url}/api/chat`, { question: "企业开办需要多长时间？", filters: { regions: ["相城区"], docIds: ["sip-2021", "xiangcheng-2022"] } });
+    expect(response.status).toBe(200);
+    const answer = chatResponseSchema.parse(await response.json());
+    expect(answer.citations.length).toBeGreaterThan(0);
+    expect(answer.citations.every((citation) => citation.docId === "xiangcheng-2022")).toBe(true);
   });
 
   it("rejects malformed JSON and a body that is not JSON", async () => {
@@ -192,6 +216,7 @@ describe("GET endpoints", () => {
     expect(filtered.results.length).toBeGreaterThan(0);
     expect(filtered.results.every((result) => result.docId === "jiading-2023")).toBe(true);
     const byRegion = await getJson(`${server.url}/api/search?q=${encodeURIComponent("企业开办")}&region=${encodeURIComponent("相城区")}`, searchSchema);
+    expect(byRegion.results.length).toBeGreaterThan(0);
     expect(byRegion.results.every((result) => result.region === "苏州市相城区")).toBe(true);
   });
 
@@ -199,6 +224,8 @@ describe("GET endpoints", () => {
     expect(await expectError(await fetch(`${server.url}/api/search`), 400, "invalid_request")).toMatch(/^q:/);
     expect(await expectError(await fetch(`${server.url}/api/search?q=x&k=0`), 400, "invalid_request")).toMatch(/^k:/);
     expect(await expectError(await fetch(`${server.url}/api/search?q=x&docId=nope`), 400, "invalid_request")).toMatch(/^docId: .*nope/);
+    const both = await expectError(await fetch(`${server.url}/api/search?q=x&docId=sip-2021&region=${encodeURIComponent("相城区")}`), 400, "invalid_request");
+    expect(both).toMatch(/^docId and region: no document matches both/);
   });
 
   it("/api/documents lists the five plans with clause counts", async () => {
@@ -225,6 +252,18 @@ describe("GET endpoints", () => {
     await expectError(await fetch(`${server.url}/api/clauses/${encodeURIComponent("sip-2021:99.99")}`), 404, "not_found");
     await expectError(await fetch(`${server.url}/api/no-such-thing`), 404, "not_found");
     await expectError(await postJson(`${server.url}/api/health`, {}), 404, "not_found");
+  });
+
+  it("answers a path with a malformed percent-escape with a JSON 400, logging nothing", async () => {
+    const log = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    try {
+      const message = await expectError(await fetch(`${server.url}/api/clauses/%E0%A4%A`), 400, "invalid_request");
+      expect(message).toMatch(/^malformed URL: .*%E0%A4%A/);
+      await expectError(await fetch(`${server.url}/api/documents/%E0%A4%A/clauses`), 400, "invalid_request");
+      expect(log).not.toHaveBeenCalled();
+    } finally {
+      log.mockRestore();
+    }
   });
 
   it("/api/units lists the dictionary; ?name= groups the unit's clauses by document", async () => {
