@@ -9,9 +9,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { runIngest } from "../ingest/run-ingest.js";
 import { loadConfig } from "../src/config/app-config.js";
-import { CachedEmbedder } from "../src/embedding/cached-embedder.js";
-import { createEmbedder } from "../src/embedding/create-embedder.js";
-import { embeddingCacheDir } from "../src/services/create-services.js";
+import { createCachedEmbedder } from "../src/embedding/create-embedder.js";
 
 const runs = Number(process.argv[2] ?? 3);
 
@@ -28,12 +26,12 @@ for (let run = 0; run < runs; run++) {
   const dataDir = await mkdtemp(path.join(tmpdir(), "qiwen-bench-"));
   const config = loadConfig({ ...process.env, DATA_DIR: dataDir });
   let started = performance.now();
-  const embedder = new CachedEmbedder(await createEmbedder(config), embeddingCacheDir(dataDir));
+  const embedder = await createCachedEmbedder(config);
   await runIngest({ seedsDir: config.seedsDir, dataDir, embedder });
   cold.push(performance.now() - started);
 
   started = performance.now();
-  const warmEmbedder = new CachedEmbedder(await createEmbedder(config), embeddingCacheDir(dataDir));
+  const warmEmbedder = await createCachedEmbedder(config);
   await runIngest({ seedsDir: config.seedsDir, dataDir, embedder: warmEmbedder });
   warmUnchanged.push(performance.now() - started);
 

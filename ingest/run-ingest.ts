@@ -23,8 +23,7 @@ export interface IngestReport {
   totalClauses: number;
   embedder: string;
   ms: number;
-  /** False with `--check` (nothing written) and when the corpus was unchanged (the index already matched). */
-  written: boolean;
+  /** The corpus and embedder matched the index being served, so nothing was written. */
   unchanged: boolean;
 }
 
@@ -75,7 +74,7 @@ export async function runIngest(options: IngestOptions): Promise<IngestReport> {
   const prepared = documents.flatMap((document) => document.clauses.map((clause) => prepareClause(clause, document.entry, segmenter)));
   options.onProgress?.({ stage: "parse", done: prepared.length, total: prepared.length });
 
-  const report = (written: boolean, unchanged: boolean, embedder: string): IngestReport => ({
+  const report = (unchanged: boolean, embedder: string): IngestReport => ({
     documents: documents.map((document) => ({
       id: document.entry.id,
       title: document.entry.title,
@@ -88,11 +87,10 @@ export async function runIngest(options: IngestOptions): Promise<IngestReport> {
     totalClauses: prepared.length,
     embedder,
     ms: Math.round(performance.now() - started),
-    written,
     unchanged,
   });
 
-  if (options.check) return report(false, false, options.embedder?.name ?? "none");
+  if (options.check) return report(false, options.embedder?.name ?? "none");
   const embedder = options.embedder;
   if (!embedder) throw new Error("runIngest needs an embedder unless check is set");
 
@@ -100,7 +98,7 @@ export async function runIngest(options: IngestOptions): Promise<IngestReport> {
     const hash = contentHash(embedder.name, prepared);
     const current = await readManifest(options.dataDir);
     if (!options.force && current?.contentHash === hash && existsSync(path.join(lancedbDir(options.dataDir), `${current.table}.lance`))) {
-      return report(false, true, embedder.name);
+      return report(true, embedder.name);
     }
     const rows: ClauseRow[] = [];
     for (let start = 0; start < prepared.length; start += EMBED_BATCH) {
@@ -110,7 +108,7 @@ export async function runIngest(options: IngestOptions): Promise<IngestReport> {
       options.onProgress?.({ stage: "embed", done: rows.length, total: prepared.length });
     }
     options.onProgress?.({ stage: "write", done: 0, total: 1 });
-    const summary = report(true, false, embedder.name);
+    const summary = report(false, embedder.name);
     await writeIndex(options.dataDir, rows, {
       builtAt: new Date().toISOString(),
       embedder: embedder.name,

@@ -50,7 +50,7 @@ export function composeExtractive(input: {
   understanding: QueryUnderstanding;
   clauses: readonly RetrievedClause[];
   segmenter: WordSegmenter;
-}): { answer: string; quotedRefs: number[] } {
+}): string {
   const { understanding, clauses, segmenter } = input;
   const best = clauses[0]?.score ?? 0;
   const maxQuoted = understanding.asksForUnitDuties ? QUOTED_DUTIES : QUOTED_CLAUSES;
@@ -85,5 +85,5 @@ export function composeExtractive(input: {
       }
     }
   }
-  return { answer: lines.join("\n"), quotedRefs: quoted.map((entry) => entry.ref) };
+  return lines.join("\n");
 }

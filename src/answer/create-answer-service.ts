@@ -36,7 +36,7 @@ export function createAnswerService(deps: {
   async function answer(request: ChatRequest, signal?: AbortSignal, onCitations?: (response: Pick<ChatResponse, "citations">) => void): Promise<ChatResponse> {
     const started = performance.now();
     const filter = { docIds: request.filters?.docIds, regions: request.filters?.regions };
-    const retrieval = await deps.retriever.retrieve(request.question, { history: request.history, filter, limit: request.topK ?? 5 });
+    const retrieval = await deps.retriever.retrieve(request.question, { history: request.history, filter, limit: request.topK });
     const answerability = decideAnswerable(retrieval, deps.thresholds);
     const timings = () => ({ retrievalMs: round(retrieval.ms), totalMs: round(performance.now() - started) });
     if (!answerability.answerable) {
@@ -58,7 +58,7 @@ export function createAnswerService(deps: {
       deps.onLlmFallback?.(composed.reason);
     } else onCitations?.({ citations });
     const extractive = composeExtractive({ understanding: retrieval.understanding, clauses: retrieval.clauses, segmenter });
-    return { answer: extractive.answer, answerable: true, citations, mode: "extractive", timings: timings() };
+    return { answer: extractive, answerable: true, citations, mode: "extractive", timings: timings() };
   }
 
   return {

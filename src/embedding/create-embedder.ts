@@ -1,4 +1,6 @@
+import path from "node:path";
 import type { AppConfig } from "../config/app-config.js";
+import { CachedEmbedder } from "./cached-embedder.js";
 import type { Embedder } from "./embedder.js";
 import { LocalEmbedder } from "./local-embedder.js";
 import { OpenAIEmbedder } from "./openai-embedder.js";
@@ -6,16 +8,24 @@ import { OpenAIEmbedder } from "./openai-embedder.js";
 /**
  * Builds the embedder the configuration asks for: the local bge-small-zh model
  * (fetched into `config.modelDir` on first use) or an OpenAI-compatible endpoint.
- * Not cached: the ingest wraps it in a CachedEmbedder itself.
+ * Uncached: see `createCachedEmbedder` for what the ingest and the server use.
  */
 export async function createEmbedder(config: AppConfig): Promise<Embedder> {
   const settings = config.embedder;
   switch (settings.kind) {
     case "local":
-      // One passage per model call: int8 activations are quantised per call, so a batched
-      // passage's vector would depend on its neighbours (and the cache would keep whichever came first).
-      return LocalEmbedder.create(config.modelDir, { batchSize: 1 });
+      return LocalEmbedder.create(config.modelDir);
     case "openai":
       return OpenAIEmbedder.create({ apiKey: settings.apiKey, model: settings.model, baseURL: settings.baseURL });
   }
+}
+
+/** The embedding cache inside the data folder, shared by ingest and server. */
+export function embeddingCacheDir(dataDir: string): string {
+  return path.join(dataDir, "embedding-cache");
+}
+
+/** The configured embedder behind the data folder's passage-vector cache: what ingest, server and eval use. */
+export async function createCachedEmbedder(config: AppConfig): Promise<CachedEmbedder> {
+  return new CachedEmbedder(await createEmbedder(config), embeddingCacheDir(config.dataDir));
 }

@@ -10,12 +10,14 @@ import { bgeModelId, ensureModel, type EnsureModelOptions } from "./ensure-model
 export const bgeQueryInstruction = "为这个句子生成表示以用于检索相关文章：";
 
 /**
- * Passages per model call. bench/embed-bench.ts on the 2-core dev machine, seed
- * paragraphs (mean 131 characters): batch 1 → 60–105/s, 4 → 88–93/s,
- * 8 → 76–119/s, 16 → 60–103/s, 32 → 50–72/s. Long clauses make big batches lose
- * (attention grows with the square of the padded length), so 8.
+ * Passages per model call: one. The int8 model quantises activations per call,
+ * so a passage embedded in a batch gets a vector that depends on its neighbours
+ * (cosine ≈ 0.99 with itself alone), and an embedding cache would keep whichever
+ * came first. bench/embed-bench.ts on the 2-core dev machine, seed paragraphs
+ * (mean 131 characters): batch 1 → 60–105/s, 4 → 88–93/s, 8 → 76–119/s — the
+ * gain of batching is within the noise, and a cold ingest takes ~5 s either way.
  */
-const defaultBatchSize = 8;
+const defaultBatchSize = 1;
 const bgeDimensions = 512;
 
 /** Options for {@link LocalEmbedder.create}. */

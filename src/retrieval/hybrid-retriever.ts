@@ -20,6 +20,10 @@ export interface HybridOptions {
   unitBoost: number;
 }
 
+/** How many clauses a search returns when the caller does not say. */
+const DEFAULT_LIMIT = 5;
+const DUTIES_LIMIT = 10;
+
 export const defaultHybridOptions: HybridOptions = {
   candidates: 40,
   // Measured on eval/questions.jsonl: normalized fusion beat RRF by 0.07 hit@1 and 0.02 hit@5.
@@ -61,7 +65,8 @@ function effectiveFilter(filter: ClauseFilter | undefined, namedDocIds: string[]
 /**
  * Hybrid retrieval: understands the question (places, synonyms, units,
  * follow-ups), runs vector search and BM25 over the jieba tokens with the same
- * filter, fuses them by reciprocal rank and boosts clauses of a named unit.
+ * filter, fuses their scores (each normalised to its list's best) and boosts
+ * clauses of a named unit.
  * A question about a unit's duties returns that unit's clauses first.
  */
 export function createHybridRetriever(deps: { index: IndexHandle; embedder: Embedder; lexicon: Lexicon; options?: Partial<HybridOptions> }): Retriever {
@@ -82,7 +87,8 @@ export function createHybridRetriever(deps: { index: IndexHandle; embedder: Embe
         wholeTerms(segmenter.tokens(text).filter((token) => token.length >= 2 && !stopwords.has(token) && !/^\d+$/.test(token)));
       const understanding = understandQuery(question, request.history ?? [], manifest, deps.lexicon, contentTerms);
       const filter = effectiveFilter(request.filter, understanding.docIds);
-      const limit = request.limit ?? 5;
+      // A unit's duties list more clauses than an answer quotes, unless the caller asked for a number.
+      const limit = request.limit ?? (understanding.asksForUnitDuties ? DUTIES_LIMIT : DEFAULT_LIMIT);
       const tokens = [...segmenter.tokens(understanding.searchQuery), ...hanBigrams(understanding.searchQuery)].filter((token) => !stopwords.has(token));
       const [vector] = await Promise.all([deps.embedder.embedQuery(understanding.searchQuery)]);
       const [vectorRanking, textRanking] = await Promise.all([
@@ -99,7 +105,7 @@ export function createHybridRetriever(deps: { index: IndexHandle; embedder: Embe
       const [bestText, nextText] = textRanking;
       // With a single full-text match there is no lead to speak of: one stray bigram can do that.
       const textLead = bestText && nextText ? { clauseId: bestText.clause.id, ratio: bestText.score / nextText.score } : null;
-      return { understanding, textLead, clauses: clauses.slice(0, understanding.asksForUnitDuties ? Math.max(limit, 10) : limit), ms: performance.now() - started };
+      return { understanding, textLead, clauses: clauses.slice(0, limit), ms: performance.now() - started };
     },
   };
 }

@@ -1,8 +1,6 @@
-import path from "node:path";
 import { createAnswerService, type LlmComposer } from "../answer/create-answer-service.js";
 import type { AppConfig } from "../config/app-config.js";
-import { CachedEmbedder } from "../embedding/cached-embedder.js";
-import { createEmbedder } from "../embedding/create-embedder.js";
+import { createCachedEmbedder } from "../embedding/create-embedder.js";
 import type { Embedder } from "../embedding/embedder.js";
 import { createHybridRetriever } from "../retrieval/hybrid-retriever.js";
 import { createLlmComposer } from "../llm/create-llm-composer.js";
@@ -10,10 +8,8 @@ import { loadLexicon } from "../retrieval/lexicon.js";
 import { IndexHandle } from "../store/index-handle.js";
 import type { QiwenServices } from "./qiwen-services.js";
 
-/** The embedding cache inside the data folder, shared by ingest and server. */
-export function embeddingCacheDir(dataDir: string): string {
-  return path.join(dataDir, "embedding-cache");
-}
+/** Re-exported for callers that imported it from here before it moved beside the embedders. */
+export { embeddingCacheDir } from "../embedding/create-embedder.js";
 
 /**
  * Builds the services once per process: loads the embedding model, opens the
@@ -25,7 +21,7 @@ export async function createServices(
   config: AppConfig,
   options: { embedder?: Embedder; llm?: LlmComposer; onLlmFallback?: (reason: string) => void } = {},
 ): Promise<QiwenServices> {
-  const embedder = options.embedder ?? new CachedEmbedder(await createEmbedder(config), embeddingCacheDir(config.dataDir));
+  const embedder = options.embedder ?? (await createCachedEmbedder(config));
   const index = new IndexHandle(config.dataDir);
   const retriever = createHybridRetriever({ index, embedder, lexicon: loadLexicon() });
   const llm = options.llm ?? (config.llm ? createLlmComposer(config.llm) : undefined);

@@ -45,11 +45,6 @@ export class IndexHandle {
     return this.opening;
   }
 
-  /** Whether an index is available, without throwing. */
-  async isReady(): Promise<boolean> {
-    return this.current().then(() => true, () => false);
-  }
-
   private async open(mtimeMs: number): Promise<OpenIndex> {
     const manifest = await readManifest(this.dataDir);
     if (!manifest) {

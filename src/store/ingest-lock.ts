@@ -1,6 +1,13 @@
-import { mkdir, open, readFile, unlink } from "node:fs/promises";
+import { mkdir, open, readFile, stat, unlink } from "node:fs/promises";
 import path from "node:path";
 import { IngestLockedError } from "../errors/app-errors.js";
+
+/** How long a lock file may stay without a pid before it counts as abandoned. */
+const EMPTY_LOCK_GRACE_MS = 10_000;
+
+async function lockAgeMs(lockPath: string): Promise<number> {
+  return stat(lockPath).then((info) => Date.now() - info.mtimeMs, () => Number.POSITIVE_INFINITY);
+}
 
 function isProcessAlive(pid: number): boolean {
   try {
@@ -34,6 +41,10 @@ export async function withIngestLock<T>(dataDir: string, work: () => Promise<T>)
       const holder = Number((await readFile(lockPath, "utf8").catch(() => "")).trim());
       if (Number.isInteger(holder) && holder > 0 && isProcessAlive(holder)) {
         throw new IngestLockedError(`another ingest (pid ${holder}) is writing ${dataDir}; wait for it to finish`, { pid: holder });
+      }
+      // No pid yet: the holder created the file and has not written it. Only a lock that stays empty is abandoned.
+      if (!(Number.isInteger(holder) && holder > 0) && (await lockAgeMs(lockPath)) < EMPTY_LOCK_GRACE_MS) {
+        throw new IngestLockedError(`another ingest is starting to write ${dataDir}; wait for it to finish`);
       }
       await unlink(lockPath).catch(() => undefined);
     }

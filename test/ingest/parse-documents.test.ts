@@ -1,8 +1,11 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { ParsedDocument } from "../../ingest/parse-document.js";
 import type { Clause } from "../../src/corpus/clause.js";
 import { clauseSchema } from "../../src/corpus/clause.js";
-import { parseRealCorpus } from "../support/load-corpus.js";
+import { countPinyinAnnotations } from "../../src/text/normalize.js";
+import { parseRealCorpus, seedsDir } from "../support/load-corpus.js";
 
 let corpus: Map<string, ParsedDocument>;
 beforeAll(async () => {
@@ -91,7 +94,9 @@ describe("snd-2021 (高新区2021, a PDF export)", () => {
 });
 
 describe("jiading-2023 (嘉定2023, Traditional with pinyin)", () => {
-  it("drops every pinyin annotation and ?? but keeps the original characters", () => {
+  it("drops every pinyin annotation and ?? but keeps the original characters", async () => {
+    const raw = await readFile(path.join(seedsDir, "jiading-2023.txt"), "utf8");
+    expect(countPinyinAnnotations(raw)).toBe(845);
     const text = clausesOf("jiading-2023").map((clause) => clause.text).join("\n");
     expect(text).not.toMatch(/\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\)/);
     expect(text).not.toContain("??");

@@ -3,11 +3,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runIngest } from "../../ingest/run-ingest.js";
-import { CachedEmbedder } from "../../src/embedding/cached-embedder.js";
-import { createEmbedder } from "../../src/embedding/create-embedder.js";
+import { createCachedEmbedder } from "../../src/embedding/create-embedder.js";
 import type { Embedder } from "../../src/embedding/embedder.js";
 import { IngestLockedError } from "../../src/errors/app-errors.js";
-import { embeddingCacheDir } from "../../src/services/create-services.js";
 import { IndexHandle } from "../../src/store/index-handle.js";
 import { readManifest } from "../../src/store/index-manifest.js";
 import { withIngestLock } from "../../src/store/ingest-lock.js";
@@ -22,7 +20,7 @@ beforeAll(async () => {
   dataDir = await mkdtemp(path.join(tmpdir(), "qiwen-store-"));
   const config = testConfig({ DATA_DIR: dataDir });
   seedsDir = config.seedsDir;
-  embedder = new CachedEmbedder(await createEmbedder(config), embeddingCacheDir(dataDir));
+  embedder = await createCachedEmbedder(config);
   await runIngest({ seedsDir, dataDir, embedder });
 });
 
@@ -101,6 +99,9 @@ describe("the LanceDB round trip, in a temporary folder", () => {
     release();
     await holding;
     expect(await withIngestLock(lockDir, async () => "after")).toBe("after");
+    // A lock file without a pid yet belongs to a writer that is just starting.
+    await writeFile(path.join(lockDir, "ingest.lock"), "");
+    await expect(withIngestLock(lockDir, async () => "raced")).rejects.toBeInstanceOf(IngestLockedError);
     // A lock left by a process that no longer exists is taken over.
     await writeFile(path.join(lockDir, "ingest.lock"), "999999999");
     expect(await withIngestLock(lockDir, async () => "taken over")).toBe("taken over");

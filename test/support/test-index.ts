@@ -2,10 +2,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { runIngest } from "../../ingest/run-ingest.js";
 import { loadConfig, type AppConfig } from "../../src/config/app-config.js";
-import { CachedEmbedder } from "../../src/embedding/cached-embedder.js";
-import { createEmbedder } from "../../src/embedding/create-embedder.js";
+import { createCachedEmbedder } from "../../src/embedding/create-embedder.js";
 import { IngestLockedError } from "../../src/errors/app-errors.js";
-import { embeddingCacheDir } from "../../src/services/create-services.js";
 
 /** One index for the whole test run, shared by the test files (each runs in its own process). */
 const testDataDir = path.join(tmpdir(), `qiwen-test-index-${process.getuid?.() ?? "user"}`);
@@ -23,7 +21,7 @@ export function testConfig(overrides: Record<string, string> = {}): AppConfig {
  */
 export async function prepareTestIndex(): Promise<{ dataDir: string; config: AppConfig }> {
   const config = testConfig();
-  const embedder = new CachedEmbedder(await createEmbedder(config), embeddingCacheDir(config.dataDir));
+  const embedder = await createCachedEmbedder(config);
   for (let attempt = 0; ; attempt++) {
     try {
       await runIngest({ seedsDir: config.seedsDir, dataDir: config.dataDir, embedder });
