@@ -39,12 +39,12 @@ export function createAnswerService(deps: {
     const retrieval = await deps.retriever.retrieve(request.question, { history: request.history, filter, limit: request.topK });
     const answerability = decideAnswerable(retrieval, deps.thresholds);
     const timings = () => ({ retrievalMs: round(retrieval.ms), totalMs: round(performance.now() - started) });
+    const { segmenter, manifest } = await deps.index.current();
     if (!answerability.answerable) {
       onCitations?.({ citations: [] });
-      return { answer: refusalMessage(answerability), answerable: false, citations: [], mode: "extractive", timings: timings() };
+      return { answer: refusalMessage(answerability, manifest.documents), answerable: false, citations: [], mode: "extractive", timings: timings() };
     }
     const citations = retrieval.clauses.map((retrieved, index) => toCitation(retrieved, index + 1));
-    const { segmenter, manifest } = await deps.index.current();
     if (deps.llm) {
       // Citations wait for the model here: a reply that refuses (cites nothing) has none to show.
       const unitNames = manifest.units.map((unit) => unit.name);

@@ -3,7 +3,7 @@ import { normalizeForSearch } from "../text/normalize.js";
 
 /**
  * Where retrieval is too weak to answer. Calibrated on the team's question set
- * (`npx tsx bench/calibrate-refusal.ts` prints the distributions).
+ * (`DATA_DIR=… npx tsx bench/calibrate-refusal.ts` prints the distributions).
  */
 export interface AnswerabilityThresholds {
   /** A clause this similar (cosine) to the question answers on its own. */

@@ -1,15 +1,26 @@
+import type { IndexManifest } from "../store/index-manifest.js";
 import type { Answerability } from "./decide-answerable.js";
 
 /** Where to ask when the documents do not answer. */
 export const WHERE_TO_ASK = "建议拨打 12345 政务服务便民热线，或通过“一企来”企业服务热线/平台咨询相关部门。";
 
+/** The documents being served, as a refusal names them: `《园区2021》《园区2023》…`. */
+function documentList(documents: IndexManifest["documents"]): string {
+  return documents.map((document) => `《${document.shortName}》`).join("");
+}
+
+/** The regions being served: `苏州工业园区、苏州高新区…`. */
+function regionList(documents: IndexManifest["documents"]): string {
+  return [...new Set(documents.map((document) => document.region))].join("、");
+}
+
 /** The answer text of a refusal: says the documents do not cover it, and where to ask instead. */
-export function refusalMessage(answerability: Extract<Answerability, { answerable: false }>): string {
+export function refusalMessage(answerability: Extract<Answerability, { answerable: false }>, documents: IndexManifest["documents"]): string {
   if (answerability.reason === "empty_question") {
     return `企问只回答与营商环境行动方案有关的政策问题，这个请求里没有可以查询的政策问题。请直接描述您想了解的事项，例如“在园区注销公司要多久？”。${WHERE_TO_ASK}`;
   }
   if (answerability.reason === "elsewhere") {
-    return `企问收录的是苏州工业园区、苏州高新区、苏州市相城区和上海市嘉定区的营商环境行动方案，您问到的地区不在其中，这里不作推测。${WHERE_TO_ASK}`;
+    return `企问收录的是${regionList(documents)}的营商环境行动方案，您问到的地区不在其中，这里不作推测。${WHERE_TO_ASK}`;
   }
-  return `抱歉，现有的营商环境行动方案（苏州工业园区2021/2023、苏州高新区2021、上海嘉定2023、苏州相城2022）中没有找到能回答这个问题的条款，为避免误导，这里不作推测。${WHERE_TO_ASK}`;
+  return `抱歉，现有的营商环境行动方案${documentList(documents)}中没有找到能回答这个问题的条款，为避免误导，这里不作推测。${WHERE_TO_ASK}`;
 }

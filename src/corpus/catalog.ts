@@ -16,8 +16,6 @@ export const catalogEntrySchema = z.object({
   year: z.number().int().min(2000).max(2100),
   /** The file in `seeds/`, relative to the catalog. */
   file: z.string().min(1),
-  /** Which parser dialect reads the file. */
-  format: z.enum(["sip-2021", "sip-2023", "snd-2021", "jiading-2023", "xiangcheng-2022"]),
   /** Where the document was originally published, if known. */
   source: z.string().optional(),
 });

@@ -27,7 +27,11 @@ export const clauseSchema = z.object({
   units: z.array(z.string()),
   /** The units the document marks as leading (牵头); a subset of `units`. */
   leadUnits: z.array(z.string()),
-  /** The unit block as written, e.g. `(责任单位:市场监管局、行政审批局)`; null where none. */
+  /**
+   * Where the units come from, for display: the unit block as written in the text
+   * (`(责任单位:市场监管局、行政审批局)`), or for a measure whose units come from an
+   * attached task table, a note naming its rows (`（任务清单第6、7项，牵头部门：…）`); null where none.
+   */
   unitBlock: z.string().nullable(),
 });
 export type Clause = z.infer<typeof clauseSchema>;

@@ -4,12 +4,11 @@ import { IndexNotReadyError } from "../errors/app-errors.js";
 import type { IndexHandle } from "../store/index-handle.js";
 import type { ClauseStore } from "../store/clause-store.js";
 import type { ClauseFilter, IndexedClause } from "../store/indexed-clause.js";
-import { hanBigrams, readTermList } from "../text/segment-words.js";
+import { hanBigrams } from "../text/segment-words.js";
 import { fuseRankings, type FusionOptions } from "./fuse-rankings.js";
-import { lexiconDir, type Lexicon } from "./lexicon.js";
+import type { Lexicon } from "./lexicon.js";
 import type { RetrievedClause, RetrievalResult, Retriever } from "./retriever.js";
 import { understandQuery } from "./understand-query.js";
-import path from "node:path";
 
 /** Tuning of the hybrid search; the defaults are what the eval measured best. */
 export interface HybridOptions {
@@ -71,7 +70,7 @@ function effectiveFilter(filter: ClauseFilter | undefined, namedDocIds: string[]
  */
 export function createHybridRetriever(deps: { index: IndexHandle; embedder: Embedder; lexicon: Lexicon; options?: Partial<HybridOptions> }): Retriever {
   const options = { ...defaultHybridOptions, ...deps.options };
-  const stopwords = new Set(readTermList(path.join(lexiconDir, "stopwords.txt")));
+  const { stopwords } = deps.lexicon;
   return {
     async retrieve(question: string, request: { history?: readonly ChatTurn[]; filter?: ClauseFilter; limit?: number } = {}): Promise<RetrievalResult> {
       const started = performance.now();

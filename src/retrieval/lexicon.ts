@@ -3,6 +3,7 @@ import path from "node:path";
 import { z } from "zod";
 import { projectRoot } from "../config/app-config.js";
 import { CorpusError } from "../errors/app-errors.js";
+import { readTermList } from "../text/segment-words.js";
 
 const placesSchema = z.object({
   regions: z.array(z.object({ region: z.string(), names: z.array(z.string().min(1)).min(1) })),
@@ -35,6 +36,8 @@ export interface Lexicon {
   injectionPatterns: RegExp[];
   /** Short names callers use for units (审批局, 人社) → the unit dictionary's names. */
   unitAliases: z.infer<typeof unitAliasesSchema>["aliases"];
+  /** Words dropped from questions before full-text search and coverage checks. */
+  stopwords: ReadonlySet<string>;
 }
 
 /** Where the lexicon files live. */
@@ -68,5 +71,6 @@ export function loadLexicon(): Lexicon {
     glossary: readJson("glossary-en.json", glossarySchema).terms,
     injectionPatterns: readJson("injection-patterns.json", injectionSchema).patterns.map((pattern) => new RegExp(pattern, "gi")),
     unitAliases: readJson("unit-aliases.json", unitAliasesSchema).aliases,
+    stopwords: new Set(readTermList(path.join(lexiconDir, "stopwords.txt"))),
   };
 }
