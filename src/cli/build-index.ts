@@ -9,6 +9,8 @@ import { embeddingCacheDir } from "../services/create-services.js";
 export interface BuildIndexOptions {
   /** Parse and validate only: no model, nothing written. */
   check?: boolean;
+  /** Write a new index even when the corpus and embedder are unchanged. */
+  force?: boolean;
   /** An embedder already loaded (the server's); otherwise the configured one, cached in `<DATA_DIR>/embedding-cache`. */
   embedder?: Embedder;
   onProgress?: (progress: IngestProgress) => void;
@@ -23,5 +25,5 @@ export async function buildIndex(config: AppConfig, options: BuildIndexOptions =
   const checked = await runIngest({ seedsDir: config.seedsDir, dataDir: config.dataDir, check: true, onProgress: options.check ? options.onProgress : undefined });
   if (options.check) return checked;
   const embedder = options.embedder ?? new CachedEmbedder(await createEmbedder(config), embeddingCacheDir(config.dataDir));
-  return runIngest({ seedsDir: config.seedsDir, dataDir: config.dataDir, embedder, onProgress: options.onProgress });
+  return runIngest({ seedsDir: config.seedsDir, dataDir: config.dataDir, embedder, force: options.force, onProgress: options.onProgress });
 }

@@ -1,9 +1,10 @@
 /**
- * `npm run ingest [-- --json] [-- --check]`: parses the seeds, embeds the
- * clauses and switches the index (the server picks it up without a restart).
+ * `npm run ingest [-- --json] [-- --check | --force]`: parses the seeds, embeds
+ * the clauses and switches the index (the server picks it up without a restart).
  * Progress goes to stderr; stdout carries the report, or with --json only
  * `{ documents, totalClauses, embedder, ms }`. --check validates without
- * loading the model or writing anything.
+ * loading the model or writing anything; --force writes a new index even when
+ * the corpus is unchanged (embeddings still come from the cache).
  */
 import { parseArgs } from "node:util";
 import type { IngestReport } from "../../ingest/run-ingest.js";
@@ -14,7 +15,7 @@ import { formatTable } from "./format-table.js";
 import { progressReporter } from "./progress-bar.js";
 import { runCli, writeStdout } from "./run-cli.js";
 
-const usage = "usage: npm run ingest [-- --json] [-- --check]";
+const usage = "usage: npm run ingest [-- --json] [-- --check | --force]";
 
 /** The --json report: a stable subset of the ingest report. */
 function jsonReport(report: IngestReport) {
@@ -41,24 +42,25 @@ function textReport(report: IngestReport, check: boolean): string {
   const outcome = check
     ? "checked: the seeds parse; nothing written"
     : report.unchanged
-      ? `index unchanged (same clauses, same embedder ${report.embedder})`
+      ? `index unchanged (same clauses, same embedder ${report.embedder}; --force rebuilds it)`
       : `index written with ${report.embedder}`;
   return `${table}\n\n${outcome} in ${report.ms} ms\n`;
 }
 
 async function main(): Promise<void> {
-  let values: { json?: boolean; check?: boolean };
+  let values: { json?: boolean; check?: boolean; force?: boolean };
   try {
-    ({ values } = parseArgs({ options: { json: { type: "boolean" }, check: { type: "boolean" } }, strict: true }));
+    ({ values } = parseArgs({ options: { json: { type: "boolean" }, check: { type: "boolean" }, force: { type: "boolean" } }, strict: true }));
   } catch (error) {
     throw new ValidationError(`${(error as Error).message}\n${usage}`);
   }
+  if (values.check && values.force) throw new ValidationError(`--check writes nothing, so --force has nothing to rebuild\n${usage}`);
   const config = loadConfig();
   const progress = progressReporter();
   const check = values.check ?? false;
   let report: IngestReport;
   try {
-    report = await buildIndex(config, { check, onProgress: progress.update });
+    report = await buildIndex(config, { check, force: values.force ?? false, onProgress: progress.update });
   } finally {
     progress.finish();
   }

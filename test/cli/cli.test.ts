@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { chatResponseSchema } from "../../src/answer/chat-schemas.js";
 import { projectRoot } from "../../src/config/app-config.js";
-import { manifestPath } from "../../src/store/index-manifest.js";
+import { manifestPath, readManifest } from "../../src/store/index-manifest.js";
 import { prepareTestIndex } from "../support/test-index.js";
 
 const tsx = path.join(projectRoot, "node_modules", ".bin", "tsx");
@@ -88,6 +88,31 @@ describe("ingest", () => {
     expect(run.stdout).toMatch(/^total\s+\d+\s+\d+\s+\d+\s+\d+$/m);
   });
 
+  it("--force --json writes a new index version over an unchanged corpus; without --force nothing is written", async () => {
+    const dataDir = await temporaryDir("qiwen-force-");
+    await cp(testDataDir, dataDir, { recursive: true }); // the embedding cache too: nothing is embedded again
+    const before = (await readManifest(dataDir))!;
+
+    const unchanged = await runCommand("ingest", ["--json"], { DATA_DIR: dataDir });
+    expect(unchanged.code).toBe(0);
+    expect((await readManifest(dataDir))!.version).toBe(before.version);
+
+    const forced = await runCommand("ingest", ["--force", "--json"], { DATA_DIR: dataDir });
+    expect(forced.code).toBe(0);
+    const report = ingestJsonSchema.parse(JSON.parse(forced.stdout));
+    const after = (await readManifest(dataDir))!;
+    expect(after.version).not.toBe(before.version);
+    expect(after.contentHash).toBe(before.contentHash);
+    expect(after.clauseCount).toBe(report.totalClauses);
+  });
+
+  it("rejects --force with --check, showing the usage", async () => {
+    const run = await runCommand("ingest", ["--check", "--force"], { DATA_DIR: await temporaryDir("qiwen-check-") });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("--check writes nothing, so --force has nothing to rebuild");
+    expect(run.stderr).toContain("usage: npm run ingest [-- --json] [-- --check | --force]");
+  });
+
   const breakages: [string, (seedsDir: string) => Promise<string>, RegExp][] = [
     [
       "a file the catalog does not list",
@@ -164,9 +189,36 @@ describe("ask", () => {
     expect(unknownDoc.stderr).toContain('unknown document "sip-2099"');
     expect(unknownDoc.stderr).toContain("xiangcheng-2022");
 
+    const neverBoth = await runCommand("ask", ["企业开办", "--doc", "sip-2021", "--region", "相城区"], { DATA_DIR: testDataDir });
+    expect(neverBoth.code).toBe(1);
+    expect(neverBoth.stderr).toMatch(/^--doc and --region: no document matches both/);
+    expect(neverBoth.stderr).toContain("sip-2021 is in 苏州工业园区");
+
     const noIndex = await runCommand("ask", ["企业开办"], { DATA_DIR: await temporaryDir("qiwen-empty-") });
     expect(noIndex.code).toBe(1);
     expect(noIndex.stderr).toContain("npm run ingest");
     expect(noIndex.stdout).toBe("");
+  });
+});
+
+describe("errors", () => {
+  it("print the stack only when DEBUG_ERRORS=1 (read from the configuration)", async () => {
+    const args = ["企业开办", "--doc", "sip-2099"];
+    const plain = await runCommand("ask", args, { DATA_DIR: testDataDir, QIWEN_DEBUG: "1" });
+    expect(plain.code).toBe(1);
+    expect(plain.stderr).toContain('unknown document "sip-2099"');
+    expect(plain.stderr).not.toMatch(/\n\s+at /);
+
+    const debug = await runCommand("ask", args, { DATA_DIR: testDataDir, DEBUG_ERRORS: "1" });
+    expect(debug.code).toBe(1);
+    expect(debug.stderr).toContain('unknown document "sip-2099"');
+    expect(debug.stderr).toMatch(/ValidationError: .*\n\s+at .*resolve-filters/);
+  });
+
+  it("report a bad environment without a stack, even with DEBUG_ERRORS set to something invalid", async () => {
+    const run = await runCommand("ask", ["企业开办"], { DATA_DIR: testDataDir, DEBUG_ERRORS: "yes" });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^environment variable DEBUG_ERRORS:/);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 });
