@@ -1,5 +1,6 @@
 import type { IngestProgress } from "../ingest/run-ingest.js";
 import type { AppConfig } from "../src/config/app-config.js";
+import { createEmbedder } from "../src/embedding/create-embedder.js";
 import { OpenAIChatModel } from "../src/llm/openai-chat-model.js";
 import type { QiwenServices } from "../src/services/qiwen-services.js";
 import { answerInProcess } from "./answer-in-process.js";
@@ -102,12 +103,18 @@ export async function runEvaluation(plan: EvaluationPlan, deps: { config: AppCon
   return report;
 }
 
-/** The three baselines, over the same corpus (seeds, clause table) and embedder as 企问. */
+/**
+ * The three baselines, over the same corpus (seeds, clause table) and embedding
+ * model as 企问. The naive-RAG chunks go through an embedder of their own
+ * without the persistent cache: `services.embedder` would store every raw
+ * 500-character chunk in DATA_DIR's embedding cache for good (it only grows)
+ * and rewrite the cache file after every batch, for vectors no index uses.
+ */
 async function openBaselines(services: QiwenServices, config: AppConfig, progress: ProgressBar): Promise<RetrievalBaseline[]> {
   let started = false;
   const naiveRag = await createNaiveRagBaseline({
     seedsDir: config.seedsDir,
-    embedder: services.embedder,
+    embedder: await createEmbedder(config),
     onProgress: (done, total) => {
       if (!started) progress.start("naive-rag: embedding chunks", total);
       started = true;

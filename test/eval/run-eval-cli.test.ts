@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -9,6 +9,7 @@ import { defaultSetPath } from "../../eval/eval-cli-options.js";
 import { metricNames } from "../../eval/report/eval-summary.js";
 import { projectRoot } from "../../src/config/app-config.js";
 import { startServer, type RunningServer } from "../../src/server/start-server.js";
+import { embeddingCacheDir } from "../../src/services/create-services.js";
 import { startFakeOpenAI } from "../support/fake-openai-server.js";
 import { prepareTestIndex } from "../support/test-index.js";
 
@@ -69,6 +70,14 @@ function runCli(args: string[], env: Record<string, string> = {}): Promise<CliRu
   });
 }
 
+/** The files in a folder; none when it does not exist. */
+async function filesIn(folder: string): Promise<string[]> {
+  return readdir(folder).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === "ENOENT") return [];
+    throw error;
+  });
+}
+
 /** Parses stdout as exactly one JSON line, failing with the output when it is anything else. */
 function parseJsonStdout(run: CliRun) {
   expect(run.code, run.stderr).toBe(0);
@@ -117,7 +126,10 @@ describe("npm run eval (CLI)", () => {
   it("--compare adds the three baselines, scored on retrieval over the answerable items", async () => {
     const naiveRagFolders = async () => (await readdir(tmpdir())).filter((name) => name.startsWith("qiwen-naive-rag-"));
     const foldersBefore = await naiveRagFolders();
-    const run = await runCli(["--set", smallSet, "--json", "--compare", "--out", path.join(workDir, "reports-compare")]);
+    // A copy of the test index without its embedding cache, to see what the run adds to one.
+    const copiedDataDir = path.join(workDir, "data-compare");
+    await cp(dataDir, copiedDataDir, { recursive: true, filter: (source) => path.basename(source) !== "embedding-cache" });
+    const run = await runCli(["--set", smallSet, "--json", "--compare", "--out", path.join(workDir, "reports-compare")], { DATA_DIR: copiedDataDir });
     const summary = parseJsonStdout(run);
     expect(Object.keys(summary.baselines ?? {})).toEqual(["naive-rag", "bm25-clauses", "vector-clauses"]);
     for (const metrics of Object.values(summary.baselines!)) {
@@ -129,6 +141,9 @@ describe("npm run eval (CLI)", () => {
     }
     // The temporary LanceDB folder of naive-rag is gone.
     expect(await naiveRagFolders()).toEqual(foldersBefore);
+    // Its raw chunks were embedded without the persistent cache: nothing landed in DATA_DIR's
+    // (an unchanged index embeds no clause, and queries are never cached).
+    expect(await filesIn(embeddingCacheDir(copiedDataDir))).toEqual([]);
   });
 
   it("prints the tables (and the comparison) without --json", async () => {
