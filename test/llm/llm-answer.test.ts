@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { chatResponseSchema, type ChatResponse } from "../../src/answer/chat-schemas.js";
 import { startServer, type RunningServer } from "../../src/server/start-server.js";
+import { createServices } from "../../src/services/create-services.js";
 import { startFakeOpenAI, type RecordedRequest } from "../support/fake-openai-server.js";
 import { parseChatStream } from "../support/read-sse.js";
 import { prepareTestIndex, testConfig } from "../support/test-index.js";
@@ -11,12 +12,15 @@ const QUESTION = "园区新开办企业刻公章有补贴吗？";
 
 let fake: Awaited<ReturnType<typeof startFakeOpenAI>>;
 let server: RunningServer;
+/** Why each LLM reply was not used, as the answer service reports it. */
+const fallbackReasons: string[] = [];
 
 beforeAll(async () => {
   await prepareTestIndex();
   fake = await startFakeOpenAI();
   const config = testConfig({ OPENAI_API_KEY: "test", OPENAI_BASE_URL: fake.baseURL, CHAT_MODEL: "fake-chat", LLM_TIMEOUT_MS: String(TIMEOUT_MS) });
-  server = await startServer({ config, port: 0, app: { webConsole: false } });
+  const services = await createServices(config, { onLlmFallback: (reason) => fallbackReasons.push(reason) });
+  server = await startServer({ config, port: 0, services, app: { webConsole: false } });
 });
 
 afterAll(async () => {
@@ -26,6 +30,7 @@ afterAll(async () => {
 
 beforeEach(() => {
   fake.requests.length = 0;
+  fallbackReasons.length = 0;
 });
 
 async function ask(body: object): Promise<ChatResponse> {
@@ -55,6 +60,7 @@ describe("LLM answers through a fake OpenAI-compatible server", () => {
       return { text: reply, chunkSize: 3 };
     });
     const answer = await ask({ question: QUESTION, history: [{ role: "user", content: "我在园区开公司" }, { role: "assistant", content: "好的，请问有什么问题？" }] });
+    expect(fallbackReasons).toEqual([]);
     expect(answer.mode).toBe("llm");
     expect(answer.answer).toBe(reply);
     expect(answer.answerable).toBe(true);
@@ -92,6 +98,7 @@ describe("LLM answers through a fake OpenAI-compatible server", () => {
     const events = parseChatStream(await response.text());
     const done = events.at(-1)!;
     if (done.event !== "done") throw new Error(`last event is ${done.event}`);
+    expect(fallbackReasons).toEqual([]);
     expect(done.data.mode).toBe("llm");
     expect(events.flatMap((event) => (event.event === "delta" ? [event.data.text] : [])).join("")).toBe(done.data.answer);
   });
@@ -100,6 +107,7 @@ describe("LLM answers through a fake OpenAI-compatible server", () => {
     fake.replyWith(() => ({ text: "可以享受公章刻制补贴[99]。" }));
     const answer = await ask({ question: QUESTION });
     expect(fake.requests).toHaveLength(1);
+    expect(fallbackReasons).toEqual([expect.stringMatching(/reply rejected: .*\[99\]/)]);
     expect(answer.mode).toBe("extractive");
     expect(answer.answer).not.toContain("[99]");
     expect(answer.citations.length).toBeGreaterThan(0);
@@ -109,23 +117,28 @@ describe("LLM answers through a fake OpenAI-compatible server", () => {
     fake.replyWith(() => ({ status: 500 }));
     const answer = await ask({ question: QUESTION });
     expect(fake.requests).toHaveLength(1); // no retries: the fallback is faster
+    expect(fallbackReasons).toEqual([expect.stringMatching(/fake-chat failed: 500\b/)]);
     expect(answer.mode).toBe("extractive");
     expect(answer.answer).toContain("[1]");
   });
 
   it("rejects a reply naming a responsible unit that no cited clause lists", async () => {
-    fake.replyWith((request) => {
-      expect(userPrompt(request)).not.toContain("园区法院");
-      return { text: "公章刻制补贴由园区法院负责办理[1]。" };
-    });
+    fake.replyWith(() => ({ text: "公章刻制补贴由园区法院负责办理[1]。" }));
     const answer = await ask({ question: QUESTION });
+    expect(fake.requests).toHaveLength(1);
+    expect(userPrompt(fake.requests[0]!)).not.toContain("园区法院"); // so the model made it up
+    expect(fallbackReasons).toEqual([expect.stringMatching(/reply rejected: the reply names 园区法院/)]);
     expect(answer.mode).toBe("extractive");
     expect(answer.answer).not.toContain("园区法院");
   });
 
   it("rejects a reply stating a time limit no cited clause states", async () => {
     fake.replyWith(() => ({ text: "公章刻制补贴在7个工作日内发放[1]。" }));
-    expect((await ask({ question: QUESTION })).mode).toBe("extractive");
+    const answer = await ask({ question: QUESTION });
+    expect(fake.requests).toHaveLength(1);
+    expect(userPrompt(fake.requests[0]!)).not.toMatch(/7个?工作日/);
+    expect(fallbackReasons).toEqual([expect.stringMatching(/reply rejected: the reply states 7个?工作日/)]);
+    expect(answer.mode).toBe("extractive");
   });
 
   it("falls back when the model never answers, within the configured timeout", async () => {
@@ -133,9 +146,30 @@ describe("LLM answers through a fake OpenAI-compatible server", () => {
     const started = performance.now();
     const answer = await ask({ question: QUESTION });
     const elapsed = performance.now() - started;
+    expect(fallbackReasons).toEqual([expect.stringMatching(new RegExp(`did not answer within ${TIMEOUT_MS} ms$`))]);
     expect(answer.mode).toBe("extractive");
     expect(elapsed).toBeGreaterThanOrEqual(TIMEOUT_MS - 50);
     expect(elapsed).toBeLessThan(TIMEOUT_MS + 3000);
+  });
+
+  it("passes on a verified refusal that cites nothing as unanswerable, without citations, over both endpoints", async () => {
+    const refusal = "现有行动方案中没有涉及这一问题，建议拨打 12345 热线咨询。";
+    fake.replyWith(() => ({ text: refusal }));
+    const answer = await ask({ question: QUESTION });
+    expect(fake.requests).toHaveLength(1);
+    expect(fallbackReasons).toEqual([]);
+    expect(answer).toMatchObject({ answer: refusal, answerable: false, citations: [], mode: "llm" });
+
+    const response = await fetch(`${server.url}/api/chat/stream`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ question: QUESTION }),
+    });
+    const events = parseChatStream(await response.text());
+    const [citations, done] = [events[0]!, events.at(-1)!];
+    if (citations.event !== "citations" || done.event !== "done") throw new Error(`events: ${events.map((event) => event.event).join(", ")}`);
+    expect(citations.data.citations).toEqual([]);
+    expect(done.data).toMatchObject({ answer: refusal, answerable: false, citations: [], mode: "llm" });
   });
 
   it("reports llm mode on /api/health", async () => {
