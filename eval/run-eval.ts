@@ -9,11 +9,11 @@
  */
 import path from "node:path";
 import { loadConfig, type AppConfig } from "../src/config/app-config.js";
-import { ValidationError } from "../src/errors/app-errors.js";
+import { CorpusError, ValidationError } from "../src/errors/app-errors.js";
 import { divertStdout, type DivertedStdout } from "./divert-stdout.js";
 import { EvalUsageError, evalUsage, parseEvalArgs, type EvalCliOptions } from "./eval-cli-options.js";
 import { createProgressBar } from "./progress-bar.js";
-import { loadQuestionSet, QuestionSetError, type EvalItem } from "./question-schema.js";
+import { catalogDocumentIds, loadQuestionSet, QuestionSetError, type EvalItem } from "./question-schema.js";
 import { JudgeNeedsLlmError } from "./judge-faithfulness.js";
 import { comparisonTable, metricsTable, renderTextTable } from "./report/format-table.js";
 import { writeReport } from "./report/write-report.js";
@@ -44,9 +44,15 @@ async function main(): Promise<number> {
   try {
     config = loadConfig();
     if (options.judge && !config.llm) throw new JudgeNeedsLlmError();
-    items = await loadSet(options.set);
+    items = await loadSet(options.set, await catalogDocumentIds(config.seedsDir));
   } catch (error) {
-    if (error instanceof ValidationError || error instanceof JudgeNeedsLlmError || error instanceof QuestionSetError || error instanceof BadInput) {
+    if (
+      error instanceof ValidationError ||
+      error instanceof JudgeNeedsLlmError ||
+      error instanceof QuestionSetError ||
+      error instanceof CorpusError ||
+      error instanceof BadInput
+    ) {
       process.stderr.write(`error: ${error.message}\n`);
       return EXIT_BAD_INPUT;
     }
@@ -84,10 +90,13 @@ async function main(): Promise<number> {
   return 0;
 }
 
-/** Loads the set, turning a missing file into a one-line message (a bad line already says `file:line:`). */
-async function loadSet(file: string): Promise<EvalItem[]> {
+/**
+ * Loads the set, its documents checked against the catalog's, turning a
+ * missing file into a one-line message (a bad line already says `file:line:`).
+ */
+async function loadSet(file: string, documentIds: readonly string[]): Promise<EvalItem[]> {
   try {
-    return await loadQuestionSet(file);
+    return await loadQuestionSet(file, { documentIds });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "ENOENT" || code === "EISDIR") throw new BadInput(`--set: cannot read ${file} (${code})`);

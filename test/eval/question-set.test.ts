@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadCatalog } from "../../src/corpus/catalog.js";
 import { compactForMatching, traditionalToSimplified } from "../../src/text/normalize.js";
-import { evalKindSchema, loadQuestionSet, parseQuestionSet, type EvalItem } from "../../eval/question-schema.js";
+import { catalogDocumentIds, evalKindSchema, loadQuestionSet, parseQuestionSet, type EvalItem } from "../../eval/question-schema.js";
 
 // Checks the question set against the raw documents, not against the clause
 // parser: an item must be honest about the corpus whatever the parser does.
@@ -12,6 +12,7 @@ import { evalKindSchema, loadQuestionSet, parseQuestionSet, type EvalItem } from
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const questionsFile = path.join(root, "eval/questions.jsonl");
+const holdoutFile = path.join(root, "eval/holdout.jsonl");
 const seedsDir = path.join(root, "seeds");
 
 let items: EvalItem[];
@@ -19,7 +20,8 @@ let items: EvalItem[];
 const compactText = new Map<string, string>();
 
 beforeAll(async () => {
-  items = await loadQuestionSet(questionsFile);
+  // Loaded as a run loads it: every doc / docs checked against the catalog.
+  items = await loadQuestionSet(questionsFile, { documentIds: await catalogDocumentIds(seedsDir) });
   const catalog = await loadCatalog(seedsDir);
   for (const document of catalog.documents) {
     compactText.set(document.id, compactForMatching(await readFile(path.join(seedsDir, document.file), "utf8")));
@@ -130,6 +132,13 @@ describe("eval/questions.jsonl", () => {
   });
 });
 
+describe("eval/holdout.jsonl", () => {
+  it("is schema-valid and names only documents in the catalog", async () => {
+    const holdout = await loadQuestionSet(holdoutFile, { documentIds: await catalogDocumentIds(seedsDir) });
+    expect(holdout.length).toBeGreaterThan(0);
+  });
+});
+
 describe("loadQuestionSet / parseQuestionSet", () => {
   const valid = JSON.stringify({
     id: "x1",
@@ -152,6 +161,27 @@ describe("loadQuestionSet / parseQuestionSet", () => {
   it("reports broken JSON and duplicate ids with their line", () => {
     expect(() => parseQuestionSet(`${valid}\n{"id": `, "set.jsonl")).toThrow(/^set\.jsonl:2: not valid JSON/);
     expect(() => parseQuestionSet(`${valid}\n${valid}`, "set.jsonl")).toThrow("set.jsonl:2: duplicate id x1 (first on line 1)");
+  });
+
+  it("checks doc and docs against the corpus's documents when given them", () => {
+    const documentIds = ["sip-2021", "snd-2021"];
+    const typo = JSON.stringify({ ...JSON.parse(valid), id: "x2", doc: "sip-2012" });
+    expect(() => parseQuestionSet(`${valid}\n${typo}`, "set.jsonl", { documentIds })).toThrow(
+      'set.jsonl:2: unknown document "sip-2012" (known: sip-2021, snd-2021)',
+    );
+    const cross = { ...JSON.parse(valid), kind: "cross", evidence: ["公章刻制补贴政策", "企业开办"], evidence_all: true };
+    const crossTypo = JSON.stringify({ ...cross, docs: ["sip-2021", "snd-2012"] });
+    expect(() => parseQuestionSet(crossTypo, "set.jsonl", { documentIds })).toThrow('set.jsonl:1: unknown document "snd-2012"');
+    expect(parseQuestionSet(JSON.stringify({ ...cross, docs: ["sip-2021", "snd-2021"] }), "set.jsonl", { documentIds })).toHaveLength(1);
+    // An unanswerable item names no document, so there is nothing to check.
+    const refusal = JSON.stringify({ ...JSON.parse(valid), kind: "outofscope", doc: null, evidence: [], answerable: false });
+    expect(parseQuestionSet(refusal, "set.jsonl", { documentIds })).toHaveLength(1);
+  });
+
+  it("takes any non-empty document id when not given the corpus's", () => {
+    const elsewhere = JSON.stringify({ ...JSON.parse(valid), doc: "another-2030" });
+    expect(parseQuestionSet(elsewhere, "set.jsonl").map((item) => item.doc)).toEqual(["another-2030"]);
+    expect(() => parseQuestionSet(JSON.stringify({ ...JSON.parse(valid), doc: "" }), "set.jsonl")).toThrow(/^set\.jsonl:1: doc: /);
   });
 
   it("rejects an unanswerable item that still expects evidence", () => {

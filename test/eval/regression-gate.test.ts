@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { answerInProcess } from "../../eval/answer-in-process.js";
 import { evaluateSet, type EvaluatedItem } from "../../eval/evaluate-set.js";
 import { defaultSetPath } from "../../eval/eval-cli-options.js";
-import { loadQuestionSet } from "../../eval/question-schema.js";
+import { catalogDocumentIds, loadQuestionSet } from "../../eval/question-schema.js";
 import { failureReasons } from "../../eval/report/eval-report.js";
 import { summarize, type EvalMetrics } from "../../eval/report/eval-summary.js";
 import { createServices } from "../../src/services/create-services.js";
@@ -35,7 +35,8 @@ let evaluated: EvaluatedItem[];
 beforeAll(async () => {
   const { config } = await prepareTestIndex();
   services = await createServices(config);
-  evaluated = await evaluateSet(await loadQuestionSet(defaultSetPath), answerInProcess(services.answers), { k: 5 });
+  const items = await loadQuestionSet(defaultSetPath, { documentIds: await catalogDocumentIds(config.seedsDir) });
+  evaluated = await evaluateSet(items, answerInProcess(services.answers), { k: 5 });
 });
 
 

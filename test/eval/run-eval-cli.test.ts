@@ -171,6 +171,17 @@ describe("npm run eval (CLI)", () => {
     expect(run.stdout).toBe("");
   });
 
+  it("a document the catalog does not have is reported as file:line and exits 2", async () => {
+    const bad = path.join(workDir, "unknown-doc.jsonl");
+    const [first] = smallItems.map((item) => JSON.stringify(item));
+    await writeFile(bad, `${first}\n${JSON.stringify({ ...smallItems[0], id: "x1", doc: "sip-2099" })}\n`);
+    const run = await runCli(["--set", bad, "--json"]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`${bad}:2: unknown document "sip-2099" (known: `);
+    expect(run.stderr).toContain("xiangcheng-2022");
+    expect(run.stdout).toBe("");
+  });
+
   it("bad arguments exit 2 with the problem and the usage", async () => {
     for (const args of [["--k", "0"], ["--k", "five"], ["--url", "ftp://example.org"], ["--bogus"], ["stray"]]) {
       const run = await runCli(args);

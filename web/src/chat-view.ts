@@ -3,6 +3,7 @@ import { AnswerView } from "./answer-view.js";
 import { streamChat } from "./chat-stream.js";
 import type { CitationPanel } from "./citation-panel.js";
 import { Conversation } from "./conversation.js";
+import { describeCorpus } from "./corpus-summary.js";
 import type { DocumentCatalog } from "./document-catalog.js";
 import { h, replaceChildren } from "./dom.js";
 import { FilterBar } from "./filter-bar.js";
@@ -41,11 +42,17 @@ export class ChatView {
   ) {
     this.filters = new FilterBar(catalog);
     this.log = h("ol", { class: "conversation", "aria-label": "对话记录" });
+    // What the answers draw on, from the server's document list once it arrives (the filters load the same list).
+    const corpusSentence = h("p", {}, describeCorpus([]));
+    catalog.load().then(
+      (documents) => (corpusSentence.textContent = describeCorpus(documents)),
+      () => undefined, // the filter bar reports a failed load; the sentence keeps its general wording
+    );
     this.intro = h(
       "div",
       { class: "intro" },
       h("h2", { class: "intro-heading" }, "您好，想了解哪项营商环境政策？"),
-      h("p", {}, "企问依据苏州工业园区、苏州高新区、相城区和上海嘉定区的五份营商环境行动方案作答，每条回答都注明出处条款和责任单位。"),
+      corpusSentence,
       h("p", { class: "intro-try" }, "可以这样问："),
       h(
         "ul",

@@ -8,7 +8,7 @@ import { errorNotice, h, loadingNotice, replaceChildren } from "./dom.js";
 import { clauseHref, formatRoute } from "./hash-route.js";
 
 /**
- * The five documents, readable whole: a list of documents, then the chosen
+ * The corpus's documents, readable whole: a list of documents, then the chosen
  * one as an outline (headings → clauses) beside its full text with each
  * clause's units. `#/doc/<docId>/<clauseId>` opens a document scrolled to a
  * clause, which is how the citation panel's "全文" link lands here.

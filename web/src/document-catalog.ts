@@ -2,7 +2,7 @@ import type { ApiClient } from "./api-client.js";
 import type { DocumentInfo } from "./api-types.js";
 
 /**
- * The five documents, fetched once and shared by every view (filters, short
+ * The corpus's documents, fetched once and shared by every view (filters, short
  * names in copied text, the document browser). A failed load is forgotten so
  * the next view that asks tries again instead of inheriting the failure.
  */

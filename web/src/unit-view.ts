@@ -47,7 +47,7 @@ export class UnitView {
       "div",
       { class: "unit-view" },
       h("h2", { tabindex: "-1", id: "units-heading" }, "按责任单位查看措施"),
-      h("p", { class: "lead" }, "输入或选择一个单位，查看五份行动方案中由它负责的全部措施。"),
+      h("p", { class: "lead" }, "输入或选择一个单位，查看各份行动方案中由它负责的全部措施。"),
       form,
       this.quickPicks,
       this.results,
