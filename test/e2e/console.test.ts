@@ -10,10 +10,12 @@ import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page, type Request } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { projectRoot } from "../../src/config/app-config.js";
 import { startServer } from "../../src/server/start-server.js";
 import { buildWeb } from "../../web/build-web.js";
+import { parseDocumentList } from "../../web/src/api-types.js";
+import { describeCorpus } from "../../web/src/corpus-summary.js";
 import { prepareTestIndex } from "../support/test-index.js";
 
 const chromiumPath = "/usr/bin/chromium";
@@ -43,6 +45,8 @@ let context: BrowserContext;
 let page: Page;
 /** Every request the page made, to check the streaming endpoint and that nothing left the server. */
 const requests: Request[] = [];
+/** Uncaught exceptions on any page of the context since the last check: each test must leave none. */
+const pageErrors: string[] = [];
 
 async function screenshot(target: Page, name: string): Promise<void> {
   await target.screenshot({ path: path.join(screenshotDir, `${name}.png`) });
@@ -93,14 +97,24 @@ beforeAll(async () => {
   browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
   context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "zh-CN" });
   await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: new URL(server.url).origin });
+  // Every page of the context, the phone's too, reports its uncaught exceptions here.
+  context.on("page", (opened) => opened.on("pageerror", (error) => pageErrors.push(`${opened.url()}: ${error.stack ?? error.message}`)));
   page = await context.newPage();
   page.on("request", (request) => requests.push(request));
-  page.on("pageerror", (error) => console.error(`page error: ${error.message}`));
+});
+
+// A JavaScript exception fails the test it happened in, even when the page still looked right.
+afterEach(() => {
+  expect(pageErrors.splice(0), "uncaught exceptions in the console").toEqual([]);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  try {
+    expect(pageErrors, "uncaught exceptions in the console after the last test").toEqual([]);
+  } finally {
+    await browser?.close();
+    await server?.close();
+  }
 });
 
 describe("web console", () => {
@@ -110,6 +124,10 @@ describe("web console", () => {
     await page.locator(".intro").waitFor();
     const loadMs = Date.now() - started;
     expect(loadMs, "time until the console was usable").toBeLessThan(2000);
+    // The intro counts and names what the server serves, not a number written into the page.
+    const documents = parseDocumentList(await (await fetch(new URL("/api/documents", server!.url))).json());
+    expect(documents.length).toBeGreaterThan(0);
+    await expect.poll(() => page.locator(".intro").innerText()).toContain(describeCorpus(documents));
     await expect.poll(() => page.locator(".server-status").innerText()).toMatch(/条条款|摘录原文|大模型/);
     const origin = new URL(server!.url).origin;
     const elsewhere = requests.map((request) => request.url()).filter((url) => !url.startsWith(origin) && !url.startsWith("data:"));
