@@ -8,11 +8,11 @@
  * or question set.
  */
 import path from "node:path";
+import { createProgressBar } from "../src/cli/progress-bar.js";
 import { loadConfig, type AppConfig } from "../src/config/app-config.js";
 import { CorpusError, ValidationError } from "../src/errors/app-errors.js";
 import { divertStdout, type DivertedStdout } from "./divert-stdout.js";
 import { EvalUsageError, evalUsage, parseEvalArgs, type EvalCliOptions } from "./eval-cli-options.js";
-import { createProgressBar } from "./progress-bar.js";
 import { catalogDocumentIds, loadQuestionSet, QuestionSetError, type EvalItem } from "./question-schema.js";
 import { JudgeNeedsLlmError } from "./judge-faithfulness.js";
 import { comparisonTable, metricsTable, renderTextTable } from "./report/format-table.js";

@@ -1,4 +1,5 @@
 import type { IngestProgress } from "../ingest/run-ingest.js";
+import type { ProgressBar } from "../src/cli/progress-bar.js";
 import type { AppConfig } from "../src/config/app-config.js";
 import { createEmbedder } from "../src/embedding/create-embedder.js";
 import { OpenAIChatModel } from "../src/llm/openai-chat-model.js";
@@ -12,7 +13,6 @@ import { evaluateBaseline } from "./evaluate-baseline.js";
 import { evaluateSet } from "./evaluate-set.js";
 import { judgeAnswers, JudgeNeedsLlmError } from "./judge-faithfulness.js";
 import { openLocalServices } from "./open-local-services.js";
-import type { ProgressBar } from "./progress-bar.js";
 import type { EvalItem } from "./question-schema.js";
 import { itemReport, type EvalReport, type EvalRunInfo } from "./report/eval-report.js";
 import { summarize } from "./report/eval-summary.js";

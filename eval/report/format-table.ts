@@ -1,3 +1,4 @@
+import { formatTable } from "../../src/cli/format-table.js";
 import type { CountedMetrics, EvalMetrics, EvalSummary } from "./eval-summary.js";
 
 /** A table before rendering: the same rows print to the terminal and to Markdown. */
@@ -69,14 +70,8 @@ export function comparisonTable(summary: EvalSummary): Table {
 
 /** Renders a table for the terminal, columns padded by display width (a CJK character takes two cells). */
 export function renderTextTable(table: Table): string {
-  const widths = table.headers.map((header, column) => Math.max(displayWidth(header), ...table.rows.map((row) => displayWidth(row[column] ?? ""))));
-  const line = (cells: string[]) =>
-    cells
-      .map((cell, column) => pad(cell, widths[column]!, table.align[column] ?? "left"))
-      .join("  ")
-      .trimEnd();
-  const rule = widths.map((width) => "─".repeat(width)).join("  ");
-  return [line(table.headers), rule, ...table.rows.map(line)].join("\n");
+  const rightAligned = table.align.flatMap((align, column) => (align === "right" ? [column] : []));
+  return formatTable(table.headers, table.rows, rightAligned, { rule: "─" });
 }
 
 /** Renders a table as GitHub Markdown. */
@@ -84,31 +79,6 @@ export function renderMarkdownTable(table: Table): string {
   const escape = (cell: string) => cell.replace(/\|/g, "\\|").replace(/\n/g, " ");
   const separator = table.align.map((align) => (align === "right" ? "---:" : "---"));
   return [table.headers, separator, ...table.rows].map((cells) => `| ${cells.map(escape).join(" | ")} |`).join("\n");
-}
-
-/** Terminal cells a string takes: two for East Asian wide characters, one otherwise. */
-export function displayWidth(text: string): number {
-  let width = 0;
-  for (const character of text) width += isWide(character.codePointAt(0)!) ? 2 : 1;
-  return width;
-}
-
-function isWide(codePoint: number): boolean {
-  return (
-    (codePoint >= 0x1100 && codePoint <= 0x115f) ||
-    (codePoint >= 0x2e80 && codePoint <= 0xa4cf) ||
-    (codePoint >= 0xac00 && codePoint <= 0xd7a3) ||
-    (codePoint >= 0xf900 && codePoint <= 0xfaff) ||
-    (codePoint >= 0xfe30 && codePoint <= 0xfe4f) ||
-    (codePoint >= 0xff00 && codePoint <= 0xff60) ||
-    (codePoint >= 0xffe0 && codePoint <= 0xffe6) ||
-    codePoint >= 0x20000
-  );
-}
-
-function pad(cell: string, width: number, align: "left" | "right"): string {
-  const fill = " ".repeat(Math.max(0, width - displayWidth(cell)));
-  return align === "right" ? fill + cell : cell + fill;
 }
 
 function rate(value: number | null): string {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { CountedMetrics, EvalSummary } from "../../eval/report/eval-summary.js";
-import { comparisonTable, displayWidth, metricsTable, renderMarkdownTable, renderTextTable } from "../../eval/report/format-table.js";
+import { comparisonTable, metricsTable, renderMarkdownTable, renderTextTable } from "../../eval/report/format-table.js";
+import { displayWidth, formatTable, truncateToWidth } from "../../src/cli/format-table.js";
 
 const nothing = { unitRecall: null, factRecall: null, refusalAccuracy: null, citationValidity: null, p50Ms: null, p95Ms: null };
 const retrieval = (hit1: number, hit5: number, mrr: number): CountedMetrics => ({ hit1, hit5, mrr, ...nothing, n: 4 });
@@ -36,5 +37,32 @@ describe("eval tables", () => {
     const markdown = renderMarkdownTable(metricsTable(summary));
     expect(markdown).toContain("| unit | 4 | 0.750 | 1.000 | 0.875 | 1.000 | – | 1.000 | 1.000 | 12.3 | 40.0 |");
     expect(markdown.split("\n").at(-1)).toMatch(/^\| overall \| 5 \|/);
+  });
+});
+
+// The terminal table of `npm run ingest` and of the eval is one function (src/cli/format-table.ts).
+describe("formatTable / displayWidth", () => {
+  it("counts wide characters two cells, ideographs beyond U+20000 included", () => {
+    expect(displayWidth("ab")).toBe(2);
+    expect(displayWidth("企问")).toBe(4);
+    expect(displayWidth("ｆｕｌｌ")).toBe(8);
+    expect(displayWidth("𠀀𪚥")).toBe(4); // two code points outside the BMP, four UTF-16 units
+  });
+
+  it("pads by display width and right-aligns the listed columns, with a rule of dashes", () => {
+    const table = formatTable(["document", "clauses"], [["园区2021", "120"], ["𠀀", "7"]], [1]);
+    expect(table).toBe(["document  clauses", "--------  -------", "园区2021      120", "𠀀              7"].join("\n"));
+  });
+
+  it("draws the rule with another character when asked, as the eval's tables do", () => {
+    expect(formatTable(["a", "b"], [["1", "2"]], [], { rule: "─" }).split("\n")[1]).toBe("─  ─");
+    expect(renderTextTable({ headers: ["kind", "n"], rows: [["unit", "4"]], align: ["left", "right"] })).toBe("kind  n\n────  ─\nunit  4");
+  });
+
+  it("cuts text to a width between characters", () => {
+    expect(truncateToWidth("企问abc", 5)).toBe("企问a");
+    expect(truncateToWidth("企问abc", 3)).toBe("企");
+    expect(truncateToWidth("𠀀x", 1)).toBe("");
+    expect(truncateToWidth("short", 80)).toBe("short");
   });
 });
