@@ -56,6 +56,17 @@ export function distinctCitationRefs(text: string): number[] {
   return [...new Set(citationRefs(text))];
 }
 
+/** `text` with every marker taken out (for comparing an answer's wording with a clause's). */
+export function withoutCitationMarkers(text: string): string {
+  let kept = "";
+  let from = 0;
+  for (const marker of findCitationMarkers(text)) {
+    kept += text.slice(from, marker.start);
+    from = marker.end;
+  }
+  return kept + text.slice(from);
+}
+
 /** `12` or full-width `１２` as a number. */
 function parseDigits(digits: string): number {
   return Number(digits.replace(/[０-９]/g, (digit) => String(digit.charCodeAt(0) - 0xff10)));

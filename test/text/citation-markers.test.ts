@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { citationRefs, distinctCitationRefs, findCitationMarkers } from "../../src/text/citation-markers.js";
+import { citationRefs, distinctCitationRefs, findCitationMarkers, withoutCitationMarkers } from "../../src/text/citation-markers.js";
 
 describe("findCitationMarkers", () => {
   it("finds each marker with its position, its text and the refs it names", () => {
@@ -55,5 +55,12 @@ describe("citationRefs / distinctCitationRefs", () => {
   it("returns nothing for text without markers", () => {
     expect(citationRefs("")).toEqual([]);
     expect(distinctCitationRefs("没有涉及，请拨打 12345。")).toEqual([]);
+  });
+});
+
+describe("withoutCitationMarkers", () => {
+  it("takes every marker out and leaves other brackets", () => {
+    expect(withoutCitationMarkers("甲[1]乙【2，3】丙［４］[责任单位:财审局][a]")).toBe("甲乙丙[责任单位:财审局][a]");
+    expect(withoutCitationMarkers("")).toBe("");
   });
 });

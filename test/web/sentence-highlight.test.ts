@@ -29,6 +29,11 @@ describe("highlightUsedSentences", () => {
     expect(marked.map((sentence) => sentence.text).join("")).toBe(clause);
   });
 
+  it("ignores every marker form between quoted words, 【n】 and lists included", () => {
+    const answer = "推广企业注销服务网上专区【1】，推进部门间数据共享[1, 2]和业务协同【2、3】。";
+    expect(highlightUsedSentences(clause, answer).map((sentence) => sentence.used)).toEqual([true, false, false, false]);
+  });
+
   it("marks a sentence whose phrases cover at least half of it", () => {
     const answer = "可以压缩企业简易注销登记公告时间[1]。";
     expect(highlightUsedSentences(clause, answer).map((sentence) => sentence.used)).toEqual([false, true, false, false]);

@@ -1,3 +1,5 @@
+import { withoutCitationMarkers } from "../../src/text/citation-markers.js";
+
 /** A sentence of a clause, and whether the answer used it. */
 export interface ClauseSentence {
   text: string;
@@ -25,13 +27,13 @@ export function splitSentences(text: string): string[] {
 
 /**
  * Letters and digits only, width-folded: the answer may quote a clause with
- * different punctuation, half-width brackets or added `[n]` markers, and
- * none of that should stop a match.
+ * different punctuation, half-width brackets or added citation markers
+ * (`[1]`, `【1】`, `[1, 2]`: the shared marker parser's), and none of that
+ * should stop a match.
  */
 function comparable(text: string): string {
-  return text
+  return withoutCitationMarkers(text)
     .normalize("NFKC")
-    .replace(/\[\d{1,2}(?:[,、]\d{1,2})*\]/g, "")
     .replace(/[^\p{L}\p{N}]/gu, "")
     .toLowerCase();
 }
