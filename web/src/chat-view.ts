@@ -44,7 +44,7 @@ export class ChatView {
     this.log = h("ol", { class: "conversation", "aria-label": "对话记录" });
     // What the answers draw on, from the server's document list once it arrives (the filters load the same list).
     const corpusSentence = h("p", {}, describeCorpus([]));
-    catalog.load().then(
+    void catalog.load().then(
       (documents) => (corpusSentence.textContent = describeCorpus(documents)),
       () => undefined, // the filter bar reports a failed load; the sentence keeps its general wording
     );
