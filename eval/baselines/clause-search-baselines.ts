@@ -1,27 +1,18 @@
-import path from "node:path";
 import type { Embedder } from "../../src/embedding/embedder.js";
-import { lexiconDir } from "../../src/retrieval/lexicon.js";
+import { loadLexicon } from "../../src/retrieval/lexicon.js";
 import type { IndexHandle } from "../../src/store/index-handle.js";
-import { hanBigrams, readTermList, type WordSegmenter } from "../../src/text/segment-words.js";
+import { fullTextTokens } from "../../src/text/segment-words.js";
 import type { RetrievalBaseline } from "./retrieval-baseline.js";
 
 // Both baselines search 企问's own clause table, so the difference between them
 // and 企问 is what the hybrid retriever adds on top of one search alone: query
 // understanding (places, synonyms, units, follow-ups, English glossary),
-// fusion, and the unit boost.
-
-/**
- * The full-text tokens 企问 builds for a text (jieba search-mode tokens plus
- * Han bigrams, stopwords removed), as in the hybrid retriever, but applied to
- * the raw question rather than to the understood search query.
- */
-export function fullTextTokens(segmenter: WordSegmenter, stopwords: ReadonlySet<string>, text: string): string[] {
-  return [...segmenter.tokens(text), ...hanBigrams(text)].filter((token) => !stopwords.has(token));
-}
+// fusion, and the unit boost. The BM25 baseline tokenises the raw question the
+// way the hybrid retriever tokenises its understood query (fullTextTokens).
 
 /** BM25 over the clause table with the raw question's tokens. */
 export function createBm25ClausesBaseline(index: IndexHandle): RetrievalBaseline {
-  const stopwords = new Set(readTermList(path.join(lexiconDir, "stopwords.txt")));
+  const { stopwords } = loadLexicon();
   return {
     name: "bm25-clauses",
     description: "企问's clause table, BM25 full-text search only, on the raw question's tokens (same tokenisation, no query understanding)",

@@ -14,6 +14,7 @@ import { resolveFilters } from "../server/resolve-filters.js";
 import { createServices } from "../services/create-services.js";
 import { readManifest, type IndexManifest } from "../store/index-manifest.js";
 import { runCli, writeStdout } from "./run-cli.js";
+import { NO_UNITS_TEXT } from "../answer/format-units.js";
 
 const usage = 'usage: npm run ask -- "问题" [--json] [--doc ID]… [--region 相城区]… [--k N]';
 
@@ -52,7 +53,7 @@ function formatForPerson(response: ChatResponse, manifest: IndexManifest): strin
   const shortNames = new Map(manifest.documents.map((document) => [document.id, document.shortName]));
   const citations = response.citations.map((citation) => {
     const heading = [`[${citation.ref}] 《${shortNames.get(citation.docId) ?? citation.docTitle}》`, citation.path, citation.title].filter(Boolean).join(" ");
-    const units = citation.units.length > 0 ? citation.units.join("、") : "该文件未列明责任单位";
+    const units = citation.units.length > 0 ? citation.units.join("、") : NO_UNITS_TEXT;
     return `${heading}\n    责任单位：${units}`;
   });
   const footer = `(${response.mode === "llm" ? "LLM" : "摘录"} · 检索 ${response.timings.retrievalMs} ms · 共 ${response.timings.totalMs} ms)`;

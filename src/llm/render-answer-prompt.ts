@@ -5,6 +5,7 @@ import type { ChatTurn } from "../answer/chat-schemas.js";
 import { projectRoot } from "../config/app-config.js";
 import type { IndexedClause } from "../store/indexed-clause.js";
 import type { ChatMessage } from "./chat-model.js";
+import { NO_UNITS_TEXT } from "../answer/format-units.js";
 
 /** Where `answer-system.md` and `answer-user.md` live. */
 export const promptsDir = path.join(projectRoot, "prompts");
@@ -22,14 +23,12 @@ export interface AnswerPromptInput {
   clauses: readonly IndexedClause[];
 }
 
-/** How a clause without a unit block is described, in the words the model is told to repeat. */
-export const NO_UNITS_LISTED = "该文件未列明责任单位";
 
 /** One clause as the prompt lists it: `[n]《简称》path title`, its text, then its responsible units. */
 export function formatPromptClause(clause: IndexedClause, ref: number): string {
   const heading = [`[${ref}]《${clause.docShortName}》${clause.path}`, clause.title].filter(Boolean).join(" ");
   const leads = clause.leadUnits.length > 0 ? `（牵头单位：${clause.leadUnits.join("、")}）` : "";
-  const units = clause.units.length > 0 ? `${clause.units.join("、")}${leads}` : NO_UNITS_LISTED;
+  const units = clause.units.length > 0 ? `${clause.units.join("、")}${leads}` : NO_UNITS_TEXT;
   return `${heading}\n${clause.text}\n责任单位：${units}`;
 }
 

@@ -4,7 +4,7 @@ import { IndexNotReadyError } from "../errors/app-errors.js";
 import type { IndexHandle } from "../store/index-handle.js";
 import type { ClauseStore } from "../store/clause-store.js";
 import type { ClauseFilter, IndexedClause } from "../store/indexed-clause.js";
-import { hanBigrams } from "../text/segment-words.js";
+import { fullTextTokens } from "../text/segment-words.js";
 import { fuseRankings, type FusionOptions } from "./fuse-rankings.js";
 import type { Lexicon } from "./lexicon.js";
 import type { RetrievedClause, RetrievalResult, Retriever } from "./retriever.js";
@@ -88,7 +88,7 @@ export function createHybridRetriever(deps: { index: IndexHandle; embedder: Embe
       const filter = effectiveFilter(request.filter, understanding.docIds);
       // A unit's duties list more clauses than an answer quotes, unless the caller asked for a number.
       const limit = request.limit ?? (understanding.asksForUnitDuties ? DUTIES_LIMIT : DEFAULT_LIMIT);
-      const tokens = [...segmenter.tokens(understanding.searchQuery), ...hanBigrams(understanding.searchQuery)].filter((token) => !stopwords.has(token));
+      const tokens = fullTextTokens(segmenter, stopwords, understanding.searchQuery);
       const [vector] = await Promise.all([deps.embedder.embedQuery(understanding.searchQuery)]);
       const [vectorRanking, textRanking] = await Promise.all([
         store.vectorSearch(vector!, options.candidates, filter),

@@ -57,3 +57,11 @@ export function createWordSegmenter(extraWords: readonly string[] = []): WordSeg
     },
   };
 }
+
+/**
+ * The tokens a full-text search uses for a text: jieba search-mode tokens plus
+ * Han bigrams (the same two the `tokens` column holds), stopwords removed.
+ */
+export function fullTextTokens(segmenter: WordSegmenter, stopwords: ReadonlySet<string>, text: string): string[] {
+  return [...segmenter.tokens(text), ...hanBigrams(text)].filter((token) => !stopwords.has(token));
+}
