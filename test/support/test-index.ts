@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { runIngest } from "../../ingest/run-ingest.js";
@@ -5,8 +6,12 @@ import { loadConfig, type AppConfig } from "../../src/config/app-config.js";
 import { createCachedEmbedder } from "../../src/embedding/create-embedder.js";
 import { IngestLockedError } from "../../src/errors/app-errors.js";
 
-/** One index for the whole test run, shared by the test files (each runs in its own process). */
-const testDataDir = path.join(tmpdir(), `qiwen-test-index-${process.getuid?.() ?? "user"}`);
+/**
+ * One index for the whole test run, shared by the test files (each runs in its own process).
+ * Keyed by the checkout, so two clones (or git worktrees) testing at once never share one.
+ */
+const checkoutKey = createHash("sha256").update(path.resolve(import.meta.dirname, "../..")).digest("hex").slice(0, 8);
+const testDataDir = path.join(tmpdir(), `qiwen-test-index-${process.getuid?.() ?? "user"}-${checkoutKey}`);
 
 /** The configuration tests use: the real seeds and model, the shared temporary index, no LLM. */
 export function testConfig(overrides: Record<string, string> = {}): AppConfig {
