@@ -24,6 +24,13 @@ const envSchema = z.object({
   LLM_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().positive().default(20000)),
   /** `1` prints stack traces of unexpected CLI errors (they are never sent to HTTP clients). */
   DEBUG_ERRORS: z.preprocess(emptyToUndefined, z.enum(["0", "1"]).default("0")),
+  /** A PostgreSQL URL for conversations, feedback and keys; unset, they live in PGlite under PGLITE_DIR. */
+  DATABASE_URL: z.preprocess(emptyToUndefined, z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL").optional()),
+  /** The embedded store's folder (default DATA_DIR/pglite); `memory://` keeps it in memory, gone at exit. */
+  PGLITE_DIR: z.preprocess(emptyToUndefined, z.string().optional()),
+  PUBLIC_CHAT: z.preprocess(emptyToUndefined, z.enum(["true", "false"], "must be true or false").default("true")),
+  STORE_QUESTIONS: z.preprocess(emptyToUndefined, z.enum(["true", "false"], "must be true or false").default("true")),
+  RETENTION_DAYS: z.preprocess(emptyToUndefined, z.coerce.number().int().positive().optional()),
 });
 
 /** Everything configurable, read once from the environment and passed down. */
@@ -38,6 +45,14 @@ export interface AppConfig {
   debug: boolean;
   /** Present when an LLM is configured: answers then go through it (with extractive fallback). */
   llm: { apiKey: string; baseURL?: string; model: string; timeoutMs: number } | null;
+  /** Where conversations, feedback and API keys are kept. */
+  serviceStore: { kind: "pglite"; dataDir: string } | { kind: "postgres"; url: string };
+  /** Chat (and /v1, conversations, feedback) without an API key; false requires one. */
+  publicChat: boolean;
+  /** False stores no question text (nor the answer text, which may echo it). */
+  storeQuestions: boolean;
+  /** Stored answers older than this many days are purged (at start and daily); null keeps them. */
+  retentionDays: number | null;
 }
 
 /** Parses the environment; a bad value throws a ValidationError naming the variable. */
@@ -66,5 +81,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     llm: vars.OPENAI_API_KEY
       ? { apiKey: vars.OPENAI_API_KEY, baseURL: vars.OPENAI_BASE_URL, model: vars.CHAT_MODEL, timeoutMs: vars.LLM_TIMEOUT_MS }
       : null,
+    serviceStore: vars.DATABASE_URL
+      ? { kind: "postgres", url: vars.DATABASE_URL }
+      : { kind: "pglite", dataDir: pgliteDir(vars.PGLITE_DIR, vars.DATA_DIR) },
+    publicChat: vars.PUBLIC_CHAT === "true",
+    storeQuestions: vars.STORE_QUESTIONS === "true",
+    retentionDays: vars.RETENTION_DAYS ?? null,
   };
+}
+
+function pgliteDir(setting: string | undefined, dataDir: string): string {
+  if (setting === "memory://") return setting;
+  return path.resolve(setting ?? path.join(dataDir, "pglite"));
 }

@@ -13,10 +13,13 @@ import { IngestLockedError } from "../../src/errors/app-errors.js";
 const checkoutKey = createHash("sha256").update(path.resolve(import.meta.dirname, "../..")).digest("hex").slice(0, 8);
 const testDataDir = path.join(tmpdir(), `qiwen-test-index-${process.getuid?.() ?? "user"}-${checkoutKey}`);
 
-/** The configuration tests use: the real seeds and model, the shared temporary index, no LLM. */
+/**
+ * The configuration tests use: the real seeds and model, the shared temporary index, no LLM,
+ * and the service store in memory (test files run at once; a server given no store gets its own).
+ */
 export function testConfig(overrides: Record<string, string> = {}): AppConfig {
-  const { OPENAI_API_KEY: _key, OPENAI_BASE_URL: _url, ...env } = process.env;
-  return loadConfig({ ...env, DATA_DIR: testDataDir, ...overrides });
+  const { OPENAI_API_KEY: _key, OPENAI_BASE_URL: _url, DATABASE_URL: _database, ...env } = process.env;
+  return loadConfig({ ...env, DATA_DIR: testDataDir, PGLITE_DIR: "memory://", ...overrides });
 }
 
 /**
