@@ -66,3 +66,17 @@ export class UpstreamError extends AppError {
     super("upstream_failed", 502, message, details);
   }
 }
+
+/** The request needs an API key, or carried one that is not valid. */
+export class UnauthorizedError extends AppError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super("unauthorized", 401, message, details);
+  }
+}
+
+/** The API key is valid but its role may not do this. */
+export class ForbiddenError extends AppError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super("forbidden", 403, message, details);
+  }
+}

@@ -7,7 +7,8 @@ import { runIngest } from "../../ingest/run-ingest.js";
 import { chatResponseSchema } from "../../src/answer/chat-schemas.js";
 import { catalogSchema } from "../../src/corpus/catalog.js";
 import { clauseViewSchema } from "../../src/server/clause-view.js";
-import { startServer, type RunningServer } from "../../src/server/start-server.js";
+import type { RunningServer } from "../../src/server/start-server.js";
+import { startTestServer } from "../support/test-store.js";
 import { createServices } from "../../src/services/create-services.js";
 import { indexManifestSchema } from "../../src/store/index-manifest.js";
 import { parseChatStream } from "../support/read-sse.js";
@@ -35,7 +36,7 @@ const temporaryDirs: string[] = [];
 
 beforeAll(async () => {
   const { config } = await prepareTestIndex();
-  server = await startServer({ config, port: 0, app: { webConsole: false } });
+  server = await startTestServer({ config, port: 0, app: { webConsole: false } });
   startedServers.push(server);
 });
 
@@ -191,7 +192,7 @@ describe("POST /api/chat/stream", () => {
 
 describe("rate limit", () => {
   it("answers 429 in JSON once a client passes the chat limit", async () => {
-    const limited = await startServer({
+    const limited = await startTestServer({
       config: server.services.config,
       port: 0,
       services: server.services,
@@ -304,7 +305,7 @@ describe("index lifecycle", () => {
   it("answers 503 index_not_ready until an index is built, while /api/health stays 200", async () => {
     const dataDir = await temporaryDir("qiwen-empty-");
     const services = await createServices(testConfig({ DATA_DIR: dataDir }), { embedder: server.services.embedder });
-    const empty = await startServer({ config: services.config, port: 0, services, app: { webConsole: false } });
+    const empty = await startTestServer({ config: services.config, port: 0, services, app: { webConsole: false } });
     startedServers.push(empty);
     const message = await expectError(await postJson(`${empty.url}/api/chat`, { question: "企业开办" }), 503, "index_not_ready");
     expect(message).toContain("npm run ingest");
@@ -327,7 +328,7 @@ describe("index lifecycle", () => {
     const embedder = server.services.embedder;
     await runIngest({ seedsDir, dataDir, embedder });
     const services = await createServices(testConfig({ DATA_DIR: dataDir }), { embedder });
-    const live = await startServer({ config: services.config, port: 0, services, app: { webConsole: false } });
+    const live = await startTestServer({ config: services.config, port: 0, services, app: { webConsole: false } });
     startedServers.push(live);
     const before = await getJson(`${live.url}/api/health`, healthSchema);
     expect((await getJson(`${live.url}/api/documents`, documentsSchema)).documents).toHaveLength(4);

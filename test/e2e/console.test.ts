@@ -12,7 +12,7 @@ import path from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page, type Request } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { projectRoot } from "../../src/config/app-config.js";
-import { startServer } from "../../src/server/start-server.js";
+import { startTestServer } from "../support/test-store.js";
 import { buildWeb } from "../../web/build-web.js";
 import { parseDocumentList } from "../../web/src/api-types.js";
 import { describeCorpus } from "../../web/src/corpus-summary.js";
@@ -91,7 +91,7 @@ beforeAll(async () => {
   const { config } = await prepareTestIndex();
   // Build now so the server serves this checkout's console, whatever state web/dist was in.
   await buildWeb();
-  server = await startServer({ config, port: 0 });
+  server = await startTestServer({ config, port: 0 });
   // The server builds the console on its first page request; take that out of the load-time measurement.
   await (await fetch(server.url)).text();
   browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });

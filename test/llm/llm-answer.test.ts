@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { chatResponseSchema, type ChatResponse } from "../../src/answer/chat-schemas.js";
-import { startServer, type RunningServer } from "../../src/server/start-server.js";
+import type { RunningServer } from "../../src/server/start-server.js";
+import { startTestServer } from "../support/test-store.js";
 import { createServices } from "../../src/services/create-services.js";
 import { startFakeOpenAI, type RecordedRequest } from "../support/fake-openai-server.js";
 import { parseChatStream } from "../support/read-sse.js";
@@ -20,7 +21,7 @@ beforeAll(async () => {
   fake = await startFakeOpenAI();
   const config = testConfig({ OPENAI_API_KEY: "test", OPENAI_BASE_URL: fake.baseURL, CHAT_MODEL: "fake-chat", LLM_TIMEOUT_MS: String(TIMEOUT_MS) });
   const services = await createServices(config, { onLlmFallback: (reason) => fallbackReasons.push(reason) });
-  server = await startServer({ config, port: 0, services, app: { webConsole: false } });
+  server = await startTestServer({ config, port: 0, services, app: { webConsole: false } });
 });
 
 afterAll(async () => {

@@ -6,6 +6,7 @@ import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import type { AppConfig } from "../../src/config/app-config.js";
+import { startServer, type RunningServer, type StartServerOptions } from "../../src/server/start-server.js";
 import { openServiceStore, type OpenServiceStoreOptions, type ServiceStore } from "../../src/store-sql/service-store.js";
 import pgliteManifest from "../../node_modules/@electric-sql/pglite/package.json" with { type: "json" };
 
@@ -67,4 +68,19 @@ export function storeConfig(config: AppConfig, backend: "pglite" | "postgres", d
 export async function openTestStore(config: AppConfig, options: OpenServiceStoreOptions = {}): Promise<ServiceStore> {
   const memoryPglite = config.serviceStore.kind === "pglite" && config.serviceStore.dataDir === "memory://";
   return openServiceStore(config, { ...options, loadDataDir: options.loadDataDir ?? (memoryPglite ? await pgliteTemplate() : undefined) });
+}
+
+/**
+ * `startServer` with a fresh in-memory store of its own (closed with the
+ * server) unless one is given: what every test server uses, so that test files
+ * running at once never share an embedded store.
+ */
+export async function startTestServer(options: StartServerOptions): Promise<RunningServer> {
+  if (options.store) return startServer(options);
+  const store = await openTestStore(options.config);
+  const server = await startServer({ ...options, store }).catch(async (error: unknown) => {
+    await store.close();
+    throw error;
+  });
+  return { ...server, close: () => server.close().finally(() => store.close()) };
 }
