@@ -5,42 +5,72 @@ function similarity(a: readonly number[], b: readonly number[]): number {
   return sum;
 }
 
-function normalised(vector: number[]): number[] {
+function normalised(vector: readonly number[]): number[] {
   const length = Math.hypot(...vector) || 1;
   return vector.map((value) => value / length);
 }
 
-/**
- * Groups normalised vectors whose similarity to a group's centroid reaches
- * `threshold`: one pass that starts a group when nothing is close enough,
- * then one pass that moves each vector to its closest centroid (so the result
- * depends less on the order). Returns groups of indices, largest first.
- */
-export function clusterVectors(vectors: readonly number[][], threshold: number): number[][] {
-  const sums: number[][] = [];
-  const centroids: number[][] = [];
-  for (const vector of vectors) {
-    let best = -1;
-    let bestScore = threshold;
-    centroids.forEach((centroid, index) => {
-      const score = similarity(vector, centroid);
-      if (score >= bestScore) [best, bestScore] = [index, score];
-    });
-    if (best < 0) {
-      sums.push([...vector]);
-      centroids.push([...vector]);
-    } else {
-      sums[best] = sums[best]!.map((value, index) => value + vector[index]!);
-      centroids[best] = normalised(sums[best]!);
+/** A group being built: the sum of its vectors (its centroid, normalised) and its members. */
+interface Group {
+  sum: number[];
+  centroid: number[];
+  members: number[];
+}
+
+function add(group: Group, vector: readonly number[], member: number): void {
+  group.sum = group.sum.map((value, index) => value + vector[index]!);
+  group.centroid = normalised(group.sum);
+  group.members.push(member);
+}
+
+/** The two groups whose centroids are most alike, if they reach `threshold`. */
+function closestPair(groups: readonly Group[], threshold: number): [number, number] | null {
+  let best: [number, number] | null = null;
+  let bestScore = threshold;
+  for (let left = 0; left < groups.length; left++) {
+    for (let right = left + 1; right < groups.length; right++) {
+      const score = similarity(groups[left]!.centroid, groups[right]!.centroid);
+      if (score >= bestScore) [best, bestScore] = [[left, right], score];
     }
   }
-  const groups: number[][] = centroids.map(() => []);
+  return best;
+}
+
+/**
+ * Groups normalised vectors by centroid similarity (at least `threshold`):
+ * one pass that joins each vector to the closest group or starts one, then
+ * merging the closest groups while their centroids are alike enough (so a
+ * topic whose first two questions happened to differ still ends as one),
+ * then moving each vector to its closest centroid. Returns groups of
+ * indices, largest first, each in input order.
+ */
+export function clusterVectors(vectors: readonly number[][], threshold: number): number[][] {
+  const groups: Group[] = [];
+  vectors.forEach((vector, index) => {
+    let best: Group | undefined;
+    let bestScore = threshold;
+    for (const group of groups) {
+      const score = similarity(vector, group.centroid);
+      if (score >= bestScore) [best, bestScore] = [group, score];
+    }
+    if (best) add(best, vector, index);
+    else groups.push({ sum: [...vector], centroid: normalised(vector), members: [index] });
+  });
+  for (let pair = closestPair(groups, threshold); pair; pair = closestPair(groups, threshold)) {
+    const [keep, merged] = pair;
+    const absorbed = groups.splice(merged, 1)[0]!;
+    const target = groups[keep]!;
+    target.sum = target.sum.map((value, index) => value + absorbed.sum[index]!);
+    target.centroid = normalised(target.sum);
+    target.members.push(...absorbed.members);
+  }
+  const final: number[][] = groups.map(() => []);
   vectors.forEach((vector, index) => {
     let best = 0;
-    centroids.forEach((centroid, candidate) => {
-      if (similarity(vector, centroid) > similarity(vector, centroids[best]!)) best = candidate;
+    groups.forEach((group, candidate) => {
+      if (similarity(vector, group.centroid) > similarity(vector, groups[best]!.centroid)) best = candidate;
     });
-    groups[best]!.push(index);
+    final[best]!.push(index);
   });
-  return groups.filter((group) => group.length > 0).sort((a, b) => b.length - a.length || a[0]! - b[0]!);
+  return final.filter((group) => group.length > 0).sort((a, b) => b.length - a.length || a[0]! - b[0]!);
 }
