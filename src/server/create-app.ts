@@ -37,7 +37,7 @@ const BODY_LIMIT = "64kb";
 export function createApp(services: QiwenServices, store: ServiceStore, options: CreateAppOptions = {}): express.Express {
   const app = express();
   app.disable("x-powered-by");
-  app.use(["/api", "/v1"], authenticate(store.apiKeys));
+  app.use(["/api", "/v1"], authenticate(store.apiKeys, { publicChat: services.config.publicChat }));
 
   const { config } = services;
   const recorder = createAnswerRecorder(store.conversations, { storeQuestions: config.storeQuestions, onAnswer: options.hooks?.onAnswer });

@@ -157,7 +157,9 @@ describe("API keys", () => {
     const wrong = await post("/api/chat", { question: "企业开办" }, { authorization: `Bearer ${agentKey.slice(0, -2)}xx` });
     expect(wrong.headers.get("www-authenticate")).toMatch(/^Bearer/);
     await expectError(wrong, 401, "unauthorized");
-    await expectError(await fetch(`${server.url}/api/health`, { headers: { authorization: "Basic dXNlcjpwYXNz" } }), 401, "unauthorized");
+    // A token that is not a 企问 key (a proxy's Basic credentials, an OpenAI client's placeholder) is no key at all while chat is public.
+    expect((await fetch(`${server.url}/api/health`, { headers: { authorization: "Basic dXNlcjpwYXNz" } })).status).toBe(200);
+    await expectError(await fetch(`${server.url}/api/admin/gaps`, { headers: { authorization: "Bearer sk-placeholder" } }), 401, "unauthorized");
     const revoked = await store.apiKeys.create("离职坐席", "agent");
     await store.apiKeys.revoke("离职坐席");
     await expectError(await post("/api/chat", { question: "企业开办" }, { authorization: `Bearer ${revoked.key}` }), 401, "unauthorized");
@@ -182,6 +184,7 @@ describe("API keys", () => {
     expect(await expectError(await post("/api/chat", { question: "企业开办" }, {}, closed.url), 401, "unauthorized")).toMatch(/PUBLIC_CHAT/);
     await expectError(await post("/api/chat/stream", { question: "企业开办" }, {}, closed.url), 401, "unauthorized");
     await expectError(await post("/api/feedback", { answerId: "x", rating: "up" }, {}, closed.url), 401, "unauthorized");
+    expect(await expectError(await post("/api/chat", { question: "企业开办" }, { authorization: "Bearer sk-placeholder" }, closed.url), 401, "unauthorized")).toMatch(/not a 企问 API key/);
     await ok(post("/api/chat", { question: "企业开办" }, { authorization: `Bearer ${agentKey}` }, closed.url), storedResponseSchema);
     expect((await fetch(`${closed.url}/api/documents`)).status).toBe(200);
   });
