@@ -52,10 +52,15 @@ function keyJson(key: ApiKeyInfo) {
   return { id: key.id, name: key.name, role: key.role, createdAt: key.createdAt.toISOString(), revokedAt: key.revokedAt?.toISOString() ?? null };
 }
 
+/** A time as `2025-03-01 08:30` (UTC). */
+function minute(date: Date): string {
+  return date.toISOString().slice(0, 16).replace("T", " ");
+}
+
 function keyTable(keys: readonly ApiKeyInfo[]): string {
   if (keys.length === 0) return "no keys yet: npm run keys -- create --role admin --name NAME\n";
-  const rows = keys.map((key) => [key.id, key.name, key.role, key.createdAt.toISOString().slice(0, 16), key.revokedAt ? `revoked ${key.revokedAt.toISOString().slice(0, 16)}` : "active"]);
-  return `${formatTable(["id", "name", "role", "created", "status"], rows)}\n`;
+  const rows = keys.map((key) => [key.id, key.name, key.role, minute(key.createdAt), key.revokedAt ? `revoked ${minute(key.revokedAt)}` : "active"]);
+  return `${formatTable(["id", "name", "role", "created (UTC)", "status"], rows)}\n`;
 }
 
 async function run(args: z.infer<typeof argsSchema>, store: ServiceStore): Promise<string> {
