@@ -33,7 +33,8 @@ export function webConsole(build?: BuildWeb): RequestHandler {
   const prepare = async (): Promise<RequestHandler> => {
     try {
       const folder = await (build ?? (await importBuildWeb()))();
-      return express.static(folder, { index: "index.html", maxAge: "1h", setHeaders: noCacheForHtml });
+      // `extensions` serves /admin from admin.html.
+      return express.static(folder, { index: "index.html", extensions: ["html"], maxAge: "1h", setHeaders: noCacheForHtml });
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       console.error(`web console unavailable: ${reason}`);
