@@ -10,7 +10,7 @@ const emptyToUndefined = (value: unknown) => (value === "" ? undefined : value);
 
 const envSchema = z.object({
   PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(65535).default(3000)),
-  /** 127.0.0.1 by default: the API has no authentication, so listening on 0.0.0.0 is a deliberate choice. */
+  /** 127.0.0.1 by default: chat is open unless PUBLIC_CHAT=false, so listening on 0.0.0.0 is a deliberate choice. */
   HOST: z.preprocess(emptyToUndefined, z.string().min(1).default("127.0.0.1")),
   DATA_DIR: z.preprocess(emptyToUndefined, z.string().default(path.join(projectRoot, "data"))),
   SEEDS_DIR: z.preprocess(emptyToUndefined, z.string().default(path.join(projectRoot, "seeds"))),
