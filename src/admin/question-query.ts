@@ -10,10 +10,21 @@ const CHINA_OFFSET = "+08:00";
 const DAY_MS = 24 * 60 * 60 * 1000;
 const dateOnly = /^\d{4}-\d{2}-\d{2}$/;
 
+/** Outside these years a bound is a typo, and PostgreSQL's timestamps would overflow before the year 294276. */
+const earliest = Date.UTC(2000, 0, 1);
+const latest = Date.UTC(2100, 0, 1);
+
+function parseBound(text: string): number {
+  return Date.parse(dateOnly.test(text) ? `${text}T00:00:00${CHINA_OFFSET}` : text);
+}
+
 function dateBound(edge: "from" | "to") {
   return z
     .string()
-    .refine((text) => !Number.isNaN(Date.parse(dateOnly.test(text) ? `${text}T00:00:00${CHINA_OFFSET}` : text)), `${edge}: expected a date (2025-03-01) or an ISO time`)
+    .refine((text) => {
+      const time = parseBound(text);
+      return !Number.isNaN(time) && time >= earliest && time <= latest;
+    }, `${edge}: expected a date (2025-03-01) or an ISO time, between 2000 and 2100`)
     .transform((text) => {
       if (!dateOnly.test(text)) return new Date(text);
       const midnight = new Date(`${text}T00:00:00${CHINA_OFFSET}`);
