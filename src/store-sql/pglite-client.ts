@@ -1,4 +1,5 @@
 import { PGlite, type Transaction } from "@electric-sql/pglite";
+import { initialisePgliteDir } from "./initialise-pglite-dir.js";
 import type { SqlClient, SqlQueryable, SqlRow } from "./sql-client.js";
 
 /**
@@ -26,6 +27,7 @@ function queryable(target: PGlite | Transaction): SqlQueryable {
 
 /** PGlite (Postgres compiled to WebAssembly) inside this process, on a folder or in memory. */
 export async function openPgliteClient(options: PgliteClientOptions): Promise<SqlClient> {
+  if (options.dataDir !== "memory://" && !options.loadDataDir) await initialisePgliteDir(options.dataDir);
   const database = await PGlite.create(options.dataDir, { postgresqlconf: postgresqlConf, loadDataDir: options.loadDataDir });
   return {
     kind: "pglite",

@@ -7,13 +7,13 @@ import { execFile } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { existsSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { projectRoot } from "../../src/config/app-config.js";
 import { startServer } from "../../src/server/start-server.js";
 import { createServices } from "../../src/services/create-services.js";
-import { prepareTestIndex, testConfig } from "../support/test-index.js";
-import { openTestStore, pgliteTemplate, storeConfig } from "../support/test-store.js";
+import { prepareTestIndex } from "../support/test-index.js";
 
 const tsx = path.join(projectRoot, "node_modules", ".bin", "tsx");
 let dir: string;
@@ -32,10 +32,8 @@ function keys(args: string[]): Promise<{ code: number; stdout: string; stderr: s
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), "qiwen-keys-"));
+  // No folder yet, as on a fresh install: the first command creates it (PGlite's initdb, in a child process).
   pgliteDir = path.join(dir, "pglite");
-  // Start the folder from the initialised template: the command then skips PGlite's slow first initdb.
-  const seeded = await openTestStore(storeConfig(testConfig(), "pglite", pgliteDir), { loadDataDir: await pgliteTemplate() });
-  await seeded.close();
 });
 
 afterAll(() => rm(dir, { recursive: true, force: true }));
@@ -45,6 +43,7 @@ describe("npm run keys", () => {
     const created = await keys(["create", "--role", "admin", "--name", "值班主管", "--json"]);
     expect(created.stderr).toBe("");
     expect(created.code).toBe(0);
+    expect(existsSync(path.join(pgliteDir, "PG_VERSION"))).toBe(true);
     const printed = z.object({ key: z.string().startsWith("qw_"), name: z.literal("值班主管"), role: z.literal("admin") }).strict().parse(JSON.parse(created.stdout));
 
     const listed = await keys(["list", "--json"]);

@@ -9,6 +9,7 @@ import { hostname, tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import type { Citation } from "../../src/answer/chat-schemas.js";
+import type { AppConfig } from "../../src/config/app-config.js";
 import type { NewAnswer } from "../../src/conversations/conversation-store.js";
 import { applyMigrations } from "../../src/store-sql/apply-migrations.js";
 import { StoreLockedError } from "../../src/store-sql/embedded-store-lock.js";
@@ -64,22 +65,22 @@ function answer(overrides: Partial<NewAnswer> = {}): NewAnswer {
 type Backend = "pglite" | "postgres";
 
 /** A fresh store on the backend; `reopen` opens the same data again, as a restarted server would. */
-async function freshStore(backend: Backend, clock?: () => Date): Promise<{ store: ServiceStore; reopen(): Promise<ServiceStore> }> {
+async function freshStore(backend: Backend, clock?: () => Date): Promise<{ store: ServiceStore; reopen(): Promise<ServiceStore>; storeAt: AppConfig }> {
   if (backend === "postgres") {
     const { schema, drop } = await createTestSchema(postgresUrl!);
     const open = () => openTestStore(storeConfig(config, "postgres"), { schema, now: clock });
     const store = await open();
     cleanups.push(drop);
-    return { store, reopen: open };
+    return { store, reopen: open, storeAt: storeConfig(config, "postgres") };
   }
   const dir = await mkdtemp(path.join(tmpdir(), "qiwen-store-"));
   cleanups.push(() => rm(dir, { recursive: true, force: true }));
   const dataDir = path.join(dir, "pglite");
   const store = await openTestStore(storeConfig(config, "pglite", dataDir), { loadDataDir: await pgliteTemplate(), now: clock });
-  return { store, reopen: () => openTestStore(storeConfig(config, "pglite", dataDir), { now: clock }) };
+  return { store, reopen: () => openTestStore(storeConfig(config, "pglite", dataDir), { now: clock }), storeAt: storeConfig(config, "pglite", dataDir) };
 }
 
-async function withStore(backend: Backend, clock?: () => Date): Promise<{ store: ServiceStore; reopen(): Promise<ServiceStore> }> {
+async function withStore(backend: Backend, clock?: () => Date): Promise<{ store: ServiceStore; reopen(): Promise<ServiceStore>; storeAt: AppConfig }> {
   const opened = await freshStore(backend, clock);
   cleanups.push(() => opened.store.close());
   return opened;
@@ -196,6 +197,21 @@ for (const { backend, title, skip } of backends) {
     });
   });
 }
+
+describe("RETENTION_DAYS", () => {
+  it("purges what is older when the server opens the store", async () => {
+    let now = new Date("2025-01-01T00:00:00Z");
+    const { store, storeAt } = await freshStore("pglite", () => now);
+    const old = await store.conversations.recordAnswer(answer());
+    now = new Date(now.getTime() + 100 * DAY_MS);
+    const recent = await store.conversations.recordAnswer(answer());
+    await store.close();
+    const retained = await openTestStore({ ...storeAt, retentionDays: 90 }, { retention: true, now: () => now });
+    cleanups.push(() => retained.close());
+    await expect.poll(() => retained.conversations.findAnswer(old.id)).toBeNull();
+    expect(await retained.conversations.findAnswer(recent.id)).not.toBeNull();
+  });
+});
 
 describe("migrations", () => {
   it("refuse a database that a newer version migrated", async () => {
