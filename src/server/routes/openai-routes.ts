@@ -30,8 +30,8 @@ const model = { id: MODEL_ID, object: "model", created: 1_735_689_600, owned_by:
  */
 export function openAiRoutes(services: QiwenServices, recorder: AnswerRecorder): Router {
   const router = Router();
-  router.use(express.json({ limit: BODY_LIMIT }));
   router.use(requireKeyUnlessPublic(services.config.publicChat));
+  router.use(express.json({ limit: BODY_LIMIT }));
 
   router.get("/models", (_request, response) => {
     response.json({ object: "list", data: [model] });
@@ -54,6 +54,8 @@ export function openAiRoutes(services: QiwenServices, recorder: AnswerRecorder):
       response.json(completionResponse(envelope, await record(await services.answers.answer(chat))));
       return;
     }
+    // A missing index is a 503 before the stream starts, not an error event inside it.
+    await services.index.current();
     const stream = openEventStream(response);
     response.write(formatSseData(completionChunk(envelope, { role: "assistant", content: "" })));
     try {
