@@ -10,9 +10,9 @@ const CHINA_OFFSET = "+08:00";
 const DAY_MS = 24 * 60 * 60 * 1000;
 const dateOnly = /^\d{4}-\d{2}-\d{2}$/;
 
-/** Outside these years a bound is a typo, and PostgreSQL's timestamps would overflow before the year 294276. */
-const earliest = Date.UTC(2000, 0, 1);
-const latest = Date.UTC(2100, 0, 1);
+/** Four-digit years: JavaScript dates reach the year 275760, beyond what PostgreSQL's timestamps hold. */
+const earliest = Date.UTC(1970, 0, 1);
+const latest = Date.UTC(10000, 0, 1);
 
 function parseBound(text: string): number {
   return Date.parse(dateOnly.test(text) ? `${text}T00:00:00${CHINA_OFFSET}` : text);
@@ -24,7 +24,7 @@ function dateBound(edge: "from" | "to") {
     .refine((text) => {
       const time = parseBound(text);
       return !Number.isNaN(time) && time >= earliest && time <= latest;
-    }, `${edge}: expected a date (2025-03-01) or an ISO time, between 2000 and 2100`)
+    }, "expected a date (2025-03-01) or an ISO time, in a four-digit year")
     .transform((text) => {
       if (!dateOnly.test(text)) return new Date(text);
       const midnight = new Date(`${text}T00:00:00${CHINA_OFFSET}`);
@@ -38,11 +38,11 @@ const booleanText = z.enum(["true", "false"], "expected true or false").transfor
 /** The filters of `GET /api/admin/questions` and `/export`, from the query string. */
 export const questionFilterSchema = z.object({
   refused: booleanText.optional(),
-  rating: z.enum(["up", "down"], 'rating: expected "up" or "down"').optional(),
+  rating: z.enum(["up", "down"], 'expected "up" or "down"').optional(),
   docId: z.string().min(1).max(100).optional(),
   from: dateBound("from"),
   to: dateBound("to"),
-  mode: z.enum(["extractive", "llm"], 'mode: expected "extractive" or "llm"').optional(),
+  mode: z.enum(["extractive", "llm"], 'expected "extractive" or "llm"').optional(),
 });
 
 /** The parsed filters as the store takes them. */

@@ -16,7 +16,7 @@ const listQuerySchema = questionFilterSchema.extend({
 const gapQuerySchema = questionFilterSchema.pick({ from: true, to: true }).extend({
   limit: z.coerce.number().int().min(1).max(5000).default(1000),
 });
-const exportQuerySchema = questionFilterSchema.extend({ format: z.enum(["csv", "jsonl"], 'format: expected "csv" or "jsonl"').default("csv") });
+const exportQuerySchema = questionFilterSchema.extend({ format: z.enum(["csv", "jsonl"], 'expected "csv" or "jsonl"').default("csv") });
 
 /** How many rows an export reads from the store at a time. */
 const EXPORT_PAGE = 500;

@@ -12,7 +12,7 @@ import { resolveFilters } from "../resolve-filters.js";
 
 /** The chat body over HTTP: the question and, to continue one, the conversation it belongs to. */
 const httpChatRequestSchema = chatRequestSchema.extend({
-  conversationId: z.uuid("conversationId: expected the id a previous answer returned").optional(),
+  conversationId: z.uuid("expected the id a previous answer returned").optional(),
 });
 
 /** The validated request, its filters checked against the index being served, and its conversation's id. */
