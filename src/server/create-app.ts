@@ -3,19 +3,19 @@ import { authenticate } from "../auth/authenticate.js";
 import { requireAdmin, requireKeyUnlessPublic } from "../auth/require-key.js";
 import { createAnswerRecorder, type AnswerHook } from "../conversations/answer-recorder.js";
 import { NotFoundError } from "../errors/app-errors.js";
-import type { ServiceStore } from "../store-sql/service-store.js";
+import { openAiErrorHandler } from "../openai-compat/openai-error.js";
+import { loadLexicon } from "../retrieval/lexicon.js";
 import type { QiwenServices } from "../services/qiwen-services.js";
+import type { ServiceStore } from "../store-sql/service-store.js";
 import { errorHandler } from "./error-handler.js";
 import { defaultChatRateLimit, rateLimit, type RateLimitOptions } from "./rate-limit.js";
-import { loadLexicon } from "../retrieval/lexicon.js";
-import { openAiErrorHandler } from "../openai-compat/openai-error.js";
 import { adminRoutes } from "./routes/admin-routes.js";
-import { openAiRoutes } from "./routes/openai-routes.js";
 import { chatRoutes } from "./routes/chat-routes.js";
 import { conversationRoutes } from "./routes/conversation-routes.js";
-import { feedbackRoutes, type FeedbackHook } from "./routes/feedback-routes.js";
 import { documentRoutes } from "./routes/document-routes.js";
+import { feedbackRoutes, type FeedbackHook } from "./routes/feedback-routes.js";
 import { healthRoute } from "./routes/health-route.js";
+import { openAiRoutes } from "./routes/openai-routes.js";
 import { searchRoutes } from "./routes/search-routes.js";
 import { unitRoutes } from "./routes/unit-routes.js";
 import { webConsole, type BuildWeb } from "./web-console.js";
@@ -33,7 +33,11 @@ export interface CreateAppOptions {
 /** Largest request body: a question, twenty turns of history and filters fit well within it. */
 const BODY_LIMIT = "64kb";
 
-/** The HTTP API under `/api` and the web console at `/`; conversations, feedback and keys in `store`. */
+/**
+ * The HTTP API under `/api`, the OpenAI-compatible API under `/v1`, and the
+ * web console at `/` (the admin page at `/admin`); conversations, feedback and
+ * keys in `store`. Authentication runs first, before anything under /api and /v1.
+ */
 export function createApp(services: QiwenServices, store: ServiceStore, options: CreateAppOptions = {}): express.Express {
   const app = express();
   app.disable("x-powered-by");

@@ -123,6 +123,29 @@ describe("the console keeps conversations and takes feedback", () => {
   });
 });
 
+describe("a server that needs a key for chat (PUBLIC_CHAT=false)", () => {
+  it("asks the agent for a key after the 401, keeps it, and answers with it", async () => {
+    const config = { ...server.services.config, publicChat: false };
+    const closed = await startTestServer({ config, services: { ...server.services, config }, store, port: 0, app: { webConsole: () => buildWeb(), chatRateLimit: false } });
+    try {
+      const agentKey = (await store.apiKeys.create("坐席 12", "agent")).key;
+      const agentPage = await context.newPage();
+      await agentPage.goto(closed.url);
+      const turn = await ask(agentPage, question);
+      expect(await turn.locator(".notice-error").innerText()).toContain("API 密钥");
+      await turn.locator(".key-form input").fill(agentKey);
+      await turn.locator(".key-form button").click();
+      await agentPage.waitForFunction(() => document.querySelectorAll(".conversation .answer:not(.is-streaming):not(.is-failed)").length === 1, undefined, { timeout: answerTimeoutMs });
+      expect(await agentPage.evaluate(() => localStorage.getItem("qiwen.agentKey"))).toBe(agentKey);
+      const logged = await store.conversations.listAnswers({}, { limit: 1 });
+      expect(logged[0]).toMatchObject({ question, client: "坐席 12" });
+      await agentPage.close();
+    } finally {
+      await closed.close();
+    }
+  });
+});
+
 describe("the admin page", () => {
   it("asks for an admin key and refuses a wrong one", async () => {
     await page.goto(`${server.url}/admin`);
