@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { ChatRequest, ChatResponse } from "../answer/chat-schemas.js";
 import { NotFoundError } from "../errors/app-errors.js";
-import type { Caller } from "../server/caller.js";
+import type { Caller } from "./caller.js";
 import type { AnswerChannel, ConversationStore } from "./conversation-store.js";
 
 /** Called once per stored answer (the metrics counters hang here). */

@@ -1,16 +1,8 @@
 import type { Request, Response } from "express";
 import { z } from "zod";
 import { apiKeyOf } from "../auth/authenticate.js";
+import type { Caller } from "../conversations/caller.js";
 import { ValidationError } from "../errors/app-errors.js";
-
-/** Who is asking: what their conversations are filed under and what their answers are logged as. */
-export interface Caller {
-  /** `key:<key id>` or `client:<client id>`; null for a caller who sent neither. */
-  owner: string | null;
-  /** The key's name or the client id, for the question log. */
-  client: string | null;
-  isAdmin: boolean;
-}
 
 /** The console's client id: random, kept in the browser's localStorage. */
 const clientIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, "X-Client-Id: 8 to 64 letters, digits, - or _");

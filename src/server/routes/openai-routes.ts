@@ -8,7 +8,7 @@ import { completionChunk, completionResponse, referenceList, type CompletionEnve
 import { completionRequestSchema, MODEL_ID, toChatRequest } from "../../openai-compat/completion-request.js";
 import { openAiErrorEvent, toOpenAiError } from "../../openai-compat/openai-error.js";
 import type { QiwenServices } from "../../services/qiwen-services.js";
-import type { Caller } from "../caller.js";
+import type { Caller } from "../../conversations/caller.js";
 import { openEventStream } from "../event-stream.js";
 import { formatSseData } from "../format-sse.js";
 import { parseInput } from "../parse-request.js";
