@@ -16,6 +16,7 @@ const realSeeds = path.join(projectRoot, "seeds");
 const ingestJsonSchema = z
   .object({
     documents: z.array(z.object({ id: z.string(), title: z.string(), region: z.string(), clauses: z.number().int(), clausesWithUnits: z.number().int() }).strict()),
+    failed: z.array(z.object({ file: z.string(), id: z.string().optional(), line: z.number().int().optional(), reason: z.string() }).strict()),
     totalClauses: z.number().int(),
     embedder: z.string(),
     ms: z.number(),
@@ -110,15 +111,15 @@ describe("ingest", () => {
     const run = await runCommand("ingest", ["--check", "--force"], { DATA_DIR: await temporaryDir("qiwen-check-") });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain("--check writes nothing, so --force has nothing to rebuild");
-    expect(run.stderr).toContain("usage: npm run ingest [-- --json] [-- --check | --force]");
+    expect(run.stderr).toContain("usage: npm run ingest [-- --json] [-- --check [FILE…] | --force | --add FILE");
   });
 
-  const breakages: [string, (seedsDir: string) => Promise<string>, RegExp][] = [
+  const breakages: [string, (seedsDir: string) => Promise<{ file: string; line?: number; id?: string }>, RegExp][] = [
     [
       "a file the catalog does not list",
       async (seedsDir) => {
         await writeFile(path.join(seedsDir, "notes.txt"), "草稿");
-        return path.join(seedsDir, "notes.txt");
+        return { file: path.join(seedsDir, "notes.txt") };
       },
       /not in seeds\/catalog\.json/,
     ],
@@ -126,7 +127,7 @@ describe("ingest", () => {
       "a catalog entry without its file",
       async (seedsDir) => {
         await rm(path.join(seedsDir, "snd-2021.txt"));
-        return path.join(seedsDir, "snd-2021.txt");
+        return { file: path.join(seedsDir, "snd-2021.txt"), id: "snd-2021" };
       },
       /does not exist/,
     ],
@@ -138,22 +139,60 @@ describe("ingest", () => {
         const index = lines.findIndex((line) => line.includes("(责任单位:") && line.endsWith("各相关局办)"));
         lines[index] = lines[index]!.slice(0, -1);
         await writeFile(file, lines.join("\n"));
-        return `${file}:${index + 1}`;
+        return { file, line: index + 1, id: "sip-2021" };
       },
       /never closes/,
     ],
+    [
+      "a file in a format ingest does not read",
+      async (seedsDir) => {
+        const catalogFile = path.join(seedsDir, "catalog.json");
+        const catalog = JSON.parse(await readFile(catalogFile, "utf8")) as { documents: { id: string; file: string }[] };
+        catalog.documents.find((entry) => entry.id === "jiading-2023")!.file = "jiading-2023.doc";
+        await writeFile(catalogFile, JSON.stringify(catalog));
+        await writeFile(path.join(seedsDir, "jiading-2023.doc"), "old Word bytes");
+        await rm(path.join(seedsDir, "jiading-2023.txt"));
+        return { file: path.join(seedsDir, "jiading-2023.doc"), id: "jiading-2023" };
+      },
+      /unsupported file type "\.doc": ingest reads \.txt, .*\.docx, \.pdf/,
+    ],
   ];
 
-  it.each(breakages)("fails on %s, naming the file, and leaves the index untouched", async (_case, breakSeeds, reason) => {
+  it.each(breakages)("skips %s, naming it, indexes the others and exits 2", async (_case, breakSeeds, reason) => {
     const seedsDir = await seedsCopy();
-    const where = await breakSeeds(seedsDir);
+    const broken = await breakSeeds(seedsDir);
+    const dataDir = await temporaryDir("qiwen-isolated-");
+    await cp(testDataDir, dataDir, { recursive: true }); // with the embedding cache: the others need no new vectors
+
+    const checked = await runCommand("ingest", ["--check"], { SEEDS_DIR: seedsDir, DATA_DIR: dataDir });
+    expect(checked.code).toBe(2);
+    expect(checked.stdout).toContain(`${broken.line ? `${broken.file}:${broken.line}` : broken.file}`);
+    expect(checked.stdout).toMatch(reason);
+    expect(checked.stderr).not.toMatch(/\n\s+at /);
+
+    const run = await runCommand("ingest", ["--json"], { SEEDS_DIR: seedsDir, DATA_DIR: dataDir });
+    expect(run.code).toBe(2);
+    const report = ingestJsonSchema.parse(JSON.parse(run.stdout));
+    expect(report.failed).toHaveLength(1);
+    expect(report.failed[0]).toMatchObject({ file: broken.file, ...(broken.line ? { line: broken.line } : {}), ...(broken.id ? { id: broken.id } : {}) });
+    expect(report.failed[0]!.reason).toMatch(reason);
+    const indexed = report.documents.map((document) => document.id);
+    expect(indexed).toHaveLength(broken.id ? 4 : 5);
+    if (broken.id) expect(indexed).not.toContain(broken.id);
+    // What is served is what was indexed: the skipped document is not in the manifest.
+    expect((await readManifest(dataDir))!.documents.map((document) => document.id)).toEqual(indexed);
+  });
+
+  it("fails without touching the index when nothing can be skipped: a catalog that does not load", async () => {
+    const seedsDir = await seedsCopy();
+    await writeFile(path.join(seedsDir, "catalog.json"), "{ not json");
     const manifestBefore = await readFile(manifestPath(indexCopy), "utf8");
     for (const args of [["--json"], ["--check"]]) {
       const run = await runCommand("ingest", args, { SEEDS_DIR: seedsDir, DATA_DIR: indexCopy });
       expect(run.code).toBe(1);
       expect(run.stdout).toBe("");
-      expect(run.stderr).toContain(where);
-      expect(run.stderr).toMatch(reason);
+      expect(run.stderr).toContain(path.join(seedsDir, "catalog.json"));
+      expect(run.stderr).toMatch(/catalog is not valid JSON/);
       expect(run.stderr).not.toMatch(/\n\s+at /);
     }
     expect(await readFile(manifestPath(indexCopy), "utf8")).toBe(manifestBefore);
