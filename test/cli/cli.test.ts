@@ -1,16 +1,11 @@
-import { execFile } from "node:child_process";
-import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { cp, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { chatResponseSchema } from "../../src/answer/chat-schemas.js";
-import { projectRoot } from "../../src/config/app-config.js";
 import { manifestPath, readManifest } from "../../src/store/index-manifest.js";
+import { runCommand, scratchDirs } from "../support/run-command.js";
 import { prepareTestIndex } from "../support/test-index.js";
-
-const tsx = path.join(projectRoot, "node_modules", ".bin", "tsx");
-const realSeeds = path.join(projectRoot, "seeds");
 
 /** What `ingest --json` prints, and nothing more. */
 const ingestJsonSchema = z
@@ -23,37 +18,9 @@ const ingestJsonSchema = z
   })
   .strict();
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs a command in src/cli like `npm run …` would, with the given environment on top of the test's (no LLM). */
-function runCommand(command: "ingest" | "ask", args: string[], env: Record<string, string>): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      tsx,
-      [path.join(projectRoot, "src", "cli", `${command}.ts`), ...args],
-      { cwd: projectRoot, env: { ...process.env, OPENAI_API_KEY: "", OPENAI_BASE_URL: "", ...env }, timeout: 120_000 },
-      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
-
-const temporaryDirs: string[] = [];
-async function temporaryDir(prefix: string): Promise<string> {
-  const dir = await mkdtemp(path.join(tmpdir(), prefix));
-  temporaryDirs.push(dir);
-  return dir;
-}
-
-/** A copy of the real seeds to break. */
-async function seedsCopy(): Promise<string> {
-  const dir = await temporaryDir("qiwen-seeds-");
-  await cp(realSeeds, dir, { recursive: true });
-  return dir;
-}
+const scratch = scratchDirs();
+const temporaryDir = scratch.make;
+const seedsCopy = scratch.seedsCopy;
 
 let testDataDir: string;
 /** A private copy of the test index, so a failing ingest that did write could not hurt other test files. */
@@ -65,9 +32,7 @@ beforeAll(async () => {
   await cp(testDataDir, indexCopy, { recursive: true, filter: (source) => !source.includes("embedding-cache") });
 });
 
-afterAll(async () => {
-  await Promise.all(temporaryDirs.map((dir) => rm(dir, { recursive: true, force: true })));
-});
+afterAll(scratch.removeAll);
 
 describe("ingest", () => {
   it("--check --json prints only the JSON report on stdout and writes nothing", async () => {
