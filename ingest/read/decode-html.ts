@@ -4,7 +4,7 @@ import { decodeText } from "./decode-text.js";
 const META_CHARSET = /<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)/i;
 
 /** GB2312 and GBK pages are decoded as GB18030, their superset: sites mislabel one as the other. */
-const GB_FAMILY = /^(gb2312|gbk|gb18030|x-gbk|cp936|euc-cn|hz-gb-2312)$/i;
+const GB_FAMILY = /^(gb2312|gbk|gb18030|x-gbk|cp936|euc-cn)$/i;
 
 /** The charset a page declares in its first bytes, lower-cased; null when it declares none. */
 export function declaredCharset(bytes: Uint8Array): string | null {
@@ -13,20 +13,22 @@ export function declaredCharset(bytes: Uint8Array): string | null {
 }
 
 /**
- * Decodes a web page: by the charset its <meta> declares, else as UTF-8 with
- * the GB18030 fallback. A page that declares UTF-8 but is not valid UTF-8 (a
- * site that re-encoded without updating the header) falls back too.
+ * Decodes a web page. Bytes that are valid UTF-8 are UTF-8 whatever the page
+ * declares (sites re-encode pages and keep the old `<meta>`; Chinese text in
+ * GBK is practically never valid UTF-8). Otherwise the declared charset, and
+ * GB18030 when the page declares none or one TextDecoder does not know.
  */
 export function decodeHtml(bytes: Uint8Array): { text: string; encoding: string } {
+  const sniffed = decodeText(bytes);
+  if (sniffed.encoding === "utf-8") return sniffed;
   const declared = declaredCharset(bytes);
-  if (declared && GB_FAMILY.test(declared)) return { text: new TextDecoder("gb18030").decode(bytes), encoding: "gb18030" };
-  if (declared && !/^utf-?8$/.test(declared)) {
+  if (declared && !GB_FAMILY.test(declared) && !/^utf-?8$/.test(declared)) {
     try {
       const decoder = new TextDecoder(declared);
       return { text: decoder.decode(bytes), encoding: decoder.encoding };
     } catch {
-      // A label TextDecoder does not know: sniff instead.
+      // A label TextDecoder does not know: GB18030, the fallback for Chinese pages.
     }
   }
-  return decodeText(bytes);
+  return sniffed;
 }

@@ -88,6 +88,28 @@ function titleOutside(document: HTMLElement, article: HTMLElement, pageTitle: st
   return candidate && !inArticle.includes(compact(candidate)) ? candidate : null;
 }
 
+/** A paragraph that numbers itself: 一、 （一） 1. （1） ① 第一条. */
+const NUMBERED = /^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+\s*[.、．]|[①-⑳]|第[一二三四五六七八九十百\d]+[章节条])/;
+
+/**
+ * The number a browser shows before an item of an <ol> (`3.`, `c.`), which the
+ * text does not contain: `start` and `type` honoured. (A Word file's automatic
+ * numbering arrives from mammoth as <ol> too, its format lost: it reads `1.`.)
+ */
+function listNumber(item: HTMLElement): string | null {
+  const list = item.parentNode;
+  if (!(list instanceof HTMLElement) || tagOf(list) !== "ol") return null;
+  const position = list.childNodes.filter((child) => child instanceof HTMLElement && tagOf(child) === "li").indexOf(item);
+  const start = Number.parseInt(list.getAttribute("start") ?? "1", 10);
+  const number = (Number.isFinite(start) ? start : 1) + position;
+  const type = list.getAttribute("type");
+  if ((type === "a" || type === "A") && number >= 1 && number <= 26) {
+    const letter = String.fromCharCode(96 + number);
+    return `${type === "A" ? letter.toUpperCase() : letter}.`;
+  }
+  return `${number}.`;
+}
+
 /** Collapses markup whitespace; ideographic spaces inside the text stay, those around it go. */
 function tidy(text: string): string {
   return text.replace(/[ \t\r\n\f\u00a0]+/g, " ").replace(/^[\s\u3000]+|[\s\u3000]+$/g, "");
@@ -100,6 +122,8 @@ class BlockWriter {
   private headingLevel: number | undefined;
   private boldStart: number | null = null;
   private bold: string | null = null;
+  /** The number of the <ol> item being written, put before its text unless the text numbers itself. */
+  private listPrefix: string | null = null;
 
   constructor(private readonly chrome: PageChrome) {}
 
@@ -121,6 +145,7 @@ class BlockWriter {
     const heading = tag.match(HEADING);
     if (BLOCK_TAGS.has(tag)) this.flush();
     if (heading) this.headingLevel = Number(heading[1]);
+    if (tag === "li") this.listPrefix = listNumber(node);
     const startsBold = (tag === "strong" || tag === "b") && this.bold === null && this.boldStart === null && tidy(this.text) === "";
     if (startsBold) this.boldStart = this.text.length;
     for (const child of node.childNodes) this.write(child);
@@ -130,22 +155,27 @@ class BlockWriter {
     }
     if (BLOCK_TAGS.has(tag)) this.flush();
     if (heading) this.headingLevel = undefined;
+    if (tag === "li") this.listPrefix = null;
   }
 
   /** Ends the paragraph being written (dropping it when it is footer or toolbar text). */
   flush(): void {
-    const text = tidy(this.text);
+    const written = tidy(this.text);
     const bold = this.bold;
+    const prefix = this.listPrefix && !NUMBERED.test(written) ? this.listPrefix : "";
     this.text = "";
     this.bold = null;
     this.boldStart = null;
-    if (text === "") return;
+    // An item's number waits for its first text (`<li><p>…` flushes an empty paragraph first).
+    if (written === "") return;
+    this.listPrefix = null;
+    const text = prefix + written;
     if (text.length <= this.chrome.chromeTextMaxLength) {
       // Matched in Simplified, so a Traditional page's 版權所有 is chrome too.
       const simplified = normalizeForSearch(text);
       if (this.chrome.chromeText.some((pattern) => pattern.test(simplified))) return;
     }
-    const boldLeadLength = bold && text.startsWith(bold) ? bold.length : undefined;
+    const boldLeadLength = bold && written.startsWith(bold) ? prefix.length + bold.length : undefined;
     this.blocks.push({
       kind: "paragraph",
       text,

@@ -84,6 +84,21 @@ describe("a saved web page (.html)", () => {
     ]);
   });
 
+  it("writes the numbers a browser shows before ordered-list items, unless the item numbers itself", () => {
+    const blocks = readHtml(`<div><ol><li>推行帮办代办。</li><li><p><strong>开展恳谈会。</strong>每季度一次。</p></li></ol>
+      <ol start="3" type="a"><li>第三项</li></ol><ol><li>（一）已编号的事项</li></ol><p>列表之后的段落</p></div>`);
+    expect(blocks.map((block) => (block.kind === "paragraph" ? block.text : ""))).toEqual(["1.推行帮办代办。", "2.开展恳谈会。每季度一次。", "c.第三项", "（一）已编号的事项", "列表之后的段落"]);
+    expect(blocks[1]).toMatchObject({ boldLeadLength: "2.开展恳谈会。".length });
+  });
+
+  it("reads a page as UTF-8 when its bytes are, whatever an outdated <meta> declares", async () => {
+    const file = path.join(scratch, "relabelled.html");
+    await writeFile(file, `<html><head><meta charset="gb2312"></head><body><p>一、企业开办全程网办。</p></body></html>`);
+    const read = await readDocumentFile(file);
+    expect(read.encoding).toBe("utf-8");
+    expect(texts(read)).toEqual(["一、企业开办全程网办。"]);
+  });
+
   it("takes the title from the page's <h1> when the article body does not carry it", () => {
     const blocks = readHtml(`<html><head><title>通知_某区政府网</title></head><body><nav>首页</nav>
       <div class="main"><h1>某区2024年营商环境工作要点</h1><div class="info">来源：区政务办</div>
