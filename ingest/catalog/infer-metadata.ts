@@ -18,7 +18,7 @@ const FIRST_PART = /^(一、|第一[章条部分])/;
 /** Words a plan's title is built around. */
 const PLAN_WORD = /(方案|计划|措施|意见|办法|要点|细则|行动|举措|清单|规划|若干)/;
 /** Where a region name in a title ends: a year, or the first word of what the plan does. */
-const AFTER_REGION = /(20\d\d|关于|优化|持续|进一步|深化|加强|加快|打造|全面|营商|推进|推动|创新|建设|提升|落实|实施|深入|聚焦|关于)/;
+const AFTER_REGION = /(20\d\d|关于|优化|持续|进一步|深化|加强|加快|打造|全面|营商|推进|推动|创新|建设|提升|落实|实施|深入|聚焦)/;
 const REGION_END = /(省|自治区|市|区|县|新区|园区|开发区|高新区|片区|旗|州)$/;
 /** An issuing body on a line of its own (a notice's or a signature's), several joined by 、 or spaces. */
 const ISSUER_LINE = /^((中共)?[\u4e00-\u9fa5（）()]{2,40}(人民政府办公室|人民政府办公厅|人民政府|管理委员会|管委会|委员会|办公室|办公厅))([、\s]+(中共)?[\u4e00-\u9fa5（）()]{2,40}(人民政府|管理委员会|管委会|委员会|办公室|办公厅))*$/;

@@ -22,7 +22,7 @@ import { addDocument } from "../../ingest/catalog/add-document.js";
 import { checkDocument } from "../../ingest/catalog/check-document.js";
 import { removeDocument } from "../../ingest/catalog/remove-document.js";
 import type { IngestReport } from "../../ingest/run-ingest.js";
-import { loadConfig } from "../config/app-config.js";
+import { loadConfig, type AppConfig } from "../config/app-config.js";
 import { ValidationError } from "../errors/app-errors.js";
 import { buildIndex } from "./build-index.js";
 import { additionSummary, checkSummary, documentsTable } from "./format-ingest-report.js";
@@ -98,10 +98,10 @@ function outcome(report: IngestReport, check: boolean): string {
   return `${done} in ${report.ms} ms\n`;
 }
 
-async function indexWithProgress(options: { check?: boolean; force?: boolean }): Promise<IngestReport> {
+async function indexWithProgress(config: AppConfig, options: { check?: boolean; force?: boolean } = {}): Promise<IngestReport> {
   const progress = progressReporter();
   try {
-    return await buildIndex(loadConfig(), { ...options, onProgress: progress.update });
+    return await buildIndex(config, { ...options, onProgress: progress.update });
   } finally {
     progress.finish();
   }
@@ -109,8 +109,8 @@ async function indexWithProgress(options: { check?: boolean; force?: boolean }):
 
 const exitCode = (failures: number) => (failures > 0 ? EXIT_PARTIAL : 0);
 
-async function checkFiles(args: IngestArgs): Promise<number> {
-  const { seedsDir } = loadConfig();
+async function checkFiles(config: AppConfig, args: IngestArgs): Promise<number> {
+  const { seedsDir } = config;
   const overrides = { id: args.id, title: args.title, region: args.region, year: args.year };
   const checks = [];
   for (const file of args.files) checks.push(await checkDocument(file, { seedsDir, overrides }));
@@ -118,20 +118,20 @@ async function checkFiles(args: IngestArgs): Promise<number> {
   return exitCode(checks.filter((check) => check.error).length);
 }
 
-async function add(args: IngestArgs & { add: string }): Promise<number> {
-  const plan = await addDocument(loadConfig().seedsDir, { file: args.add, id: args.id, title: args.title, region: args.region, year: args.year });
+async function add(config: AppConfig, args: IngestArgs & { add: string }): Promise<number> {
+  const plan = await addDocument(config.seedsDir, { file: args.add, id: args.id, title: args.title, region: args.region, year: args.year });
   const summary = additionSummary(plan, args.add);
   if (args.json) process.stderr.write(summary);
-  const report = await indexWithProgress({});
+  const report = await indexWithProgress(config);
   const indexed = report.documents.find((document) => document.id === plan.entry.id);
   const added = { id: plan.entry.id, title: plan.entry.title, region: plan.entry.region, year: plan.entry.year, clauses: indexed?.clauses ?? 0, clausesWithUnits: indexed?.clausesWithUnits ?? 0 };
   await writeStdout(args.json ? `${JSON.stringify({ ...jsonReport(report), added })}\n` : `${summary}\n${documentsTable(report)}\n${outcome(report, false)}`);
   return exitCode(report.failed.length);
 }
 
-async function remove(args: IngestArgs & { remove: string }): Promise<number> {
-  const entry = await removeDocument(loadConfig().seedsDir, args.remove);
-  const report = await indexWithProgress({});
+async function remove(config: AppConfig, args: IngestArgs & { remove: string }): Promise<number> {
+  const entry = await removeDocument(config.seedsDir, args.remove);
+  const report = await indexWithProgress(config);
   const removed = { id: entry.id, title: entry.title, file: entry.file };
   await writeStdout(
     args.json ? `${JSON.stringify({ ...jsonReport(report), removed })}\n` : `removed ${entry.id} (${entry.title}, seeds/${entry.file})\n\n${documentsTable(report)}\n${outcome(report, false)}`,
@@ -141,10 +141,11 @@ async function remove(args: IngestArgs & { remove: string }): Promise<number> {
 
 async function main(): Promise<number> {
   const args = readArgs();
-  if (args.check && args.files.length > 0) return checkFiles(args);
-  if (args.add !== undefined) return add({ ...args, add: args.add });
-  if (args.remove !== undefined) return remove({ ...args, remove: args.remove });
-  const report = await indexWithProgress({ check: args.check, force: args.force });
+  const config = loadConfig();
+  if (args.check && args.files.length > 0) return checkFiles(config, args);
+  if (args.add !== undefined) return add(config, { ...args, add: args.add });
+  if (args.remove !== undefined) return remove(config, { ...args, remove: args.remove });
+  const report = await indexWithProgress(config, { check: args.check, force: args.force });
   await writeStdout(args.json ? `${JSON.stringify(jsonReport(report))}\n` : `${documentsTable(report)}\n${outcome(report, args.check)}`);
   return exitCode(report.failed.length);
 }
