@@ -78,14 +78,17 @@ function findArticleElement(root: HTMLElement): HTMLElement {
   }
 }
 
-/** A title the article itself does not carry: the page's first <h1> outside it, or the longest part of <title>. */
+/** A <title> part that names the site, not the document: `苏州市吴江区人民政府`, `中国政府网`. */
+const SITE_NAME = /(人民政府|政府|委员会|管委会|办公室|办公厅|网|网站|门户)$/;
+
+/** The page's title for an article that does not carry one: its first <h1> outside the article, or the longest part of <title> that is not the site's name. */
 function titleOutside(document: HTMLElement, article: HTMLElement, pageTitle: string): string | null {
-  const compact = (text: string) => text.replace(/\s+/g, "");
-  const inArticle = compact(article.text);
-  const heading = document.querySelectorAll("h1").find((element) => !article.querySelectorAll("h1").includes(element))?.text;
-  const fromTitle = pageTitle.split(/\s*[_|–—]\s*|\s+-\s+/).sort((a, b) => b.length - a.length)[0];
-  const candidate = [heading, fromTitle].map((text) => text?.replace(/\s+/g, " ").trim()).find((text) => text && text.length >= 4);
-  return candidate && !inArticle.includes(compact(candidate)) ? candidate : null;
+  const heading = document.querySelectorAll("h1").find((element) => !article.querySelectorAll("h1").includes(element) && element !== article)?.text;
+  const fromTitle = pageTitle
+    .split(/\s*[_|–—]\s*|\s+-\s+/)
+    .filter((part) => !SITE_NAME.test(part.trim()))
+    .sort((a, b) => b.length - a.length)[0];
+  return [heading, fromTitle].map((text) => text?.replace(/\s+/g, " ").trim()).find((text): text is string => Boolean(text && text.length >= 4)) ?? null;
 }
 
 /** A paragraph that numbers itself: 一、 （一） 1. （1） ① 第一条. */
@@ -200,9 +203,11 @@ export function readHtml(html: string, options: ReadHtmlOptions = { findArticle:
   removeChrome(document, chrome);
   const article = options.findArticle ? findArticleElement(document) : document;
   const writer = new BlockWriter(chrome);
-  const title = options.findArticle ? titleOutside(document, article, pageTitle) : null;
-  if (title) writer.blocks.push({ kind: "paragraph", text: title, line: 1, headingLevel: 1 });
   writer.write(article);
   writer.flush();
-  return writer.blocks;
+  const title = options.findArticle ? titleOutside(document, article, pageTitle) : null;
+  const compact = (text: string) => text.replace(/\s+/g, "");
+  // Only a title the article lacks as a line of its own is put first (quoted in 印发《…》 does not count).
+  if (!title || writer.blocks.some((block) => block.kind === "paragraph" && compact(block.text) === compact(title))) return writer.blocks;
+  return [{ kind: "paragraph", text: title, line: 1, headingLevel: 1 }, ...writer.blocks.map((block) => ({ ...block, line: block.line + 1 }))];
 }

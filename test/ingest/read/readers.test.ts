@@ -106,6 +106,14 @@ describe("a saved web page (.html)", () => {
     expect(blocks[0]).toMatchObject({ kind: "paragraph", text: "某区2024年营商环境工作要点", headingLevel: 1 });
     expect(blocks.map((block) => (block.kind === "paragraph" ? block.text : ""))).not.toContain("首页");
   });
+
+  it("takes the title from <title> when no heading carries it, never the site's name", () => {
+    const body = `<div class="title">（标题在图片里）</div><div class="text"><p>现将《某区2024年营商环境工作要点》印发给你们。</p><p>一、总体要求</p><p>坚持问题导向，聚焦企业所需，持续深化改革，优化服务。</p></div>`;
+    const titled = readHtml(`<html><head><title>某区2024年营商环境工作要点_通知公告_某区人民政府</title></head><body>${body}</body></html>`);
+    expect(titled[0]).toMatchObject({ text: "某区2024年营商环境工作要点", headingLevel: 1, line: 1 });
+    const siteOnly = readHtml(`<html><head><title>某区人民政府</title></head><body>${body}</body></html>`);
+    expect(siteOnly[0]).toMatchObject({ text: "现将《某区2024年营商环境工作要点》印发给你们。", line: 1 });
+  });
 });
 
 describe("a Word file (.docx)", () => {
