@@ -90,11 +90,12 @@ function jsonReport(report: IngestReport) {
 }
 
 function outcome(report: IngestReport, check: boolean): string {
+  const skipped = report.failed.length > 0 ? `, ${report.failed.length} skipped (see above)` : "";
   const done = check
-    ? "checked: the seeds parse; nothing written"
+    ? `checked: ${report.documents.length} documents parse${skipped}; nothing written`
     : report.unchanged
-      ? `index unchanged (same clauses, same embedder ${report.embedder}; --force rebuilds it)`
-      : `index written with ${report.embedder}`;
+      ? `index unchanged (same clauses, same embedder ${report.embedder}; --force rebuilds it)${skipped}`
+      : `index written with ${report.embedder}: ${report.documents.length} documents${skipped}`;
   return `${done} in ${report.ms} ms\n`;
 }
 
