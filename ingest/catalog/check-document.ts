@@ -5,18 +5,10 @@ import { readDocumentFile } from "../read/read-document-file.js";
 import type { StructuredText } from "../read/structured-text.js";
 import { entryFor, type AddRequest } from "./add-document.js";
 import { documentDiagnostics, type DocumentDiagnostics } from "./document-diagnostics.js";
-import { inferMetadata } from "./infer-metadata.js";
+import { inferMetadata, type InferredMetadata } from "./infer-metadata.js";
 
-/** The metadata a check shows: the catalog entry's for a listed file, else what the text shows (flags applied). */
-export interface CheckedMetadata {
-  id: string | null;
-  title: string | null;
-  region: string | null;
-  year: number | null;
-  issuer: string | null;
-  docNumber: string | null;
-  date: string | null;
-}
+/** The metadata a check shows: the catalog entry's for a listed file, else what the text shows (flags applied), with the id `--add` would give. */
+export type CheckedMetadata = InferredMetadata & { id: string | null };
 
 /** The check of one file, as `ingest --check FILE` prints it and the admin page shows it. */
 export interface DocumentCheck {
