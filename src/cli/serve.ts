@@ -9,6 +9,7 @@ import { startServer } from "../server/start-server.js";
 import { createServices, embeddingCacheDir } from "../services/create-services.js";
 import { readManifest } from "../store/index-manifest.js";
 import { buildIndex } from "./build-index.js";
+import { failedList } from "./format-ingest-report.js";
 import { progressReporter } from "./progress-bar.js";
 import { runCli } from "./run-cli.js";
 
@@ -20,7 +21,7 @@ async function main(): Promise<void> {
     process.stderr.write(`no index in ${config.dataDir} yet: building it from ${config.seedsDir}\n`);
     const progress = progressReporter();
     const report = await buildIndex(config, { embedder, onProgress: progress.update }).finally(progress.finish);
-    process.stderr.write(`indexed ${report.totalClauses} clauses from ${report.documents.length} documents in ${report.ms} ms\n`);
+    process.stderr.write(`indexed ${report.totalClauses} clauses from ${report.documents.length} documents in ${report.ms} ms\n${failedList(report.failed)}`);
   }
   const services = await createServices(config, { embedder });
   const server = await startServer({ config, services });
