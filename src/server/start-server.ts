@@ -1,8 +1,11 @@
+import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { AppConfig } from "../config/app-config.js";
+import { createLogger, type Logger } from "../observability/logger.js";
 import { createServices } from "../services/create-services.js";
 import type { QiwenServices } from "../services/qiwen-services.js";
 import { createApp, type CreateAppOptions } from "./create-app.js";
+import { ServerLifecycle } from "./server-lifecycle.js";
 
 /** Options for {@link startServer}. */
 export interface StartServerOptions {
@@ -13,35 +16,85 @@ export interface StartServerOptions {
   host?: string;
   /** Built from `config` by createServices (model loaded, index opened, LLM when configured) when absent. */
   services?: QiwenServices;
-  app?: CreateAppOptions;
+  app?: Omit<CreateAppOptions, "lifecycle">;
 }
 
 /** A listening server. */
 export interface RunningServer {
   url: string;
   services: QiwenServices;
-  /** Stops listening and drops open connections (streams included). */
+  logger: Logger;
+  /**
+   * The graceful stop SIGTERM runs: stops accepting connections, lets
+   * in-flight requests finish (streams end with a final event halfway), and
+   * after SHUTDOWN_TIMEOUT_MS drops whatever is left.
+   */
+  shutdown(): Promise<{ unfinished: number }>;
+  /** Stops listening and drops open connections (streams included) at once. */
   close(): Promise<void>;
 }
 
-/** Builds the services if needed, then serves the app until `close()`. */
+/** Node checks the header and request timeouts this often; its 30 s default would let them overrun by that much. */
+const TIMEOUT_CHECK_MS = 1_000;
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+}
+
+/**
+ * Builds the services if needed, then serves the app until `shutdown()` or
+ * `close()`, with the header, request and keep-alive timeouts of the settings.
+ * The request timeout bounds receiving a request, not answering it, so a
+ * long stream is not cut by it.
+ */
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
   const { config } = options;
   const services = options.services ?? (await createServices(config));
   const host = options.host ?? config.host;
-  const app = createApp(services, options.app);
-  const server = await new Promise<ReturnType<typeof app.listen>>((resolve, reject) => {
-    const listening = app.listen(options.port ?? config.port, host, (error?: Error) => (error ? reject(error) : resolve(listening)));
-  });
+  const logger = options.app?.logger ?? createLogger(config.server.log);
+  const lifecycle = new ServerLifecycle();
+  const app = createApp(services, { ...options.app, logger, lifecycle });
+  const { timeouts } = config.server;
+  const server = createServer(
+    {
+      headersTimeout: timeouts.headersMs,
+      requestTimeout: timeouts.requestMs,
+      keepAliveTimeout: timeouts.keepAliveMs,
+      connectionsCheckingInterval: Math.min(TIMEOUT_CHECK_MS, timeouts.headersMs),
+    },
+    app,
+  );
+  await listen(server, options.port ?? config.port, host);
   const { port } = server.address() as AddressInfo;
   const shownHost = host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host;
+  const closed = new Promise<void>((resolve) => server.once("close", resolve));
+  const stopListening = () => {
+    if (server.listening) server.close();
+  };
   return {
     url: `http://${shownHost.includes(":") ? `[${shownHost}]` : shownHost}:${port}`,
     services,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
-      }),
+    logger,
+    shutdown: async () => {
+      // Stop accepting first: new connections are refused while in-flight requests finish.
+      stopListening();
+      server.closeIdleConnections();
+      // Keep a second for the exit itself within the budget.
+      const result = await lifecycle.drain(Math.max(0, timeouts.shutdownMs - 1_000));
+      server.closeAllConnections();
+      await closed;
+      return result;
+    },
+    close: async () => {
+      stopListening();
+      server.closeAllConnections();
+      await closed;
+    },
   };
 }
