@@ -2,32 +2,28 @@ import type { RequestHandler } from "express";
 
 /**
  * Counts the requests in flight so a shutdown can wait for them, and tells
- * open streams when to end. `drain` is what SIGTERM runs: from then on every
- * response says `Connection: close`; streams get half the time to finish on
- * their own, then are ended with a final event; the promise resolves once
- * nothing is in flight or the time is up.
+ * open streams when to end. Once `beginDrain` has run, every response says
+ * `Connection: close`, and after the streams' grace period the
+ * `closeStreams` signal ends them with their final event.
  */
 export class ServerLifecycle {
   private readonly open = new Set<{ setHeader(name: string, value: string): unknown; headersSent: boolean }>();
-  private readonly idle = new Set<() => void>();
   private readonly closingStreams = new AbortController();
-  private drainingSince: number | null = null;
+  private streamTimer: NodeJS.Timeout | undefined;
+  private drainStarted = false;
 
   /** Mounted first: tracks each request until its response is finished or the client is gone. */
   readonly middleware: RequestHandler = (_request, response, next) => {
     response.locals.closeStreams = this.closingStreams.signal;
-    if (this.draining) response.setHeader("Connection", "close");
+    if (this.drainStarted) response.setHeader("Connection", "close");
     this.open.add(response);
-    response.once("close", () => {
-      this.open.delete(response);
-      if (this.open.size === 0) for (const resolve of this.idle) resolve();
-    });
+    response.once("close", () => this.open.delete(response));
     next();
   };
 
   /** True once a shutdown has begun (readiness then fails, so a balancer stops sending). */
   get draining(): boolean {
-    return this.drainingSince !== null;
+    return this.drainStarted;
   }
 
   /** Requests still being answered, open streams included. */
@@ -35,20 +31,17 @@ export class ServerLifecycle {
     return this.open.size;
   }
 
-  /** Waits for in-flight requests, ending streams halfway; resolves with how many were still open at the deadline. */
-  async drain(timeoutMs: number): Promise<{ unfinished: number }> {
-    this.drainingSince ??= Date.now();
+  /** Starts a shutdown: no more keep-alive, and streams still open after `streamGraceMs` are ended. */
+  beginDrain(streamGraceMs: number): void {
+    if (this.drainStarted) return;
+    this.drainStarted = true;
     for (const response of this.open) if (!response.headersSent) response.setHeader("Connection", "close");
-    const streamTimer = setTimeout(() => this.closingStreams.abort(), timeoutMs / 2);
-    let deadline: NodeJS.Timeout | undefined;
-    const emptied = new Promise<void>((resolve) => {
-      if (this.open.size === 0) resolve();
-      this.idle.add(resolve);
-      deadline = setTimeout(resolve, timeoutMs);
-    });
-    await emptied;
-    clearTimeout(streamTimer);
-    clearTimeout(deadline);
-    return { unfinished: this.open.size };
+    this.streamTimer = setTimeout(() => this.closingStreams.abort(), streamGraceMs);
+  }
+
+  /** Ends any stream still open now (the shutdown's deadline). */
+  closeStreams(): void {
+    clearTimeout(this.streamTimer);
+    this.closingStreams.abort();
   }
 }

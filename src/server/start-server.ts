@@ -1,5 +1,5 @@
 import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { Server as NetServer, type AddressInfo, type Socket } from "node:net";
 import type { AppConfig } from "../config/app-config.js";
 import { createLogger, type Logger } from "../observability/logger.js";
 import { createServices } from "../services/create-services.js";
@@ -36,6 +36,8 @@ export interface RunningServer {
 
 /** Node checks the header and request timeouts this often; its 30 s default would let them overrun by that much. */
 const TIMEOUT_CHECK_MS = 1_000;
+/** How often a shutdown looks whether anything is still being answered. */
+const DRAIN_POLL_MS = 20;
 
 function listen(server: Server, port: number, host: string): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -70,6 +72,13 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     },
     app,
   );
+  // Connections accepted that have not sent a request yet: a shutdown waits for their request instead of resetting them.
+  const fresh = new Set<Socket>();
+  server.on("connection", (socket: Socket) => {
+    fresh.add(socket);
+    socket.once("close", () => fresh.delete(socket));
+  });
+  server.on("request", (request: { socket: Socket }) => fresh.delete(request.socket));
   await listen(server, options.port ?? config.port, host);
   const { port } = server.address() as AddressInfo;
   const shownHost = host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host;
@@ -82,14 +91,21 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     services,
     logger,
     shutdown: async () => {
-      // Stop accepting first: new connections are refused while in-flight requests finish.
-      stopListening();
-      server.closeIdleConnections();
-      // Keep a second for the exit itself within the budget.
-      const result = await lifecycle.drain(Math.max(0, timeouts.shutdownMs - 1_000));
+      // Keep a second of the budget for the exit itself; streams get half of it to finish on their own.
+      const deadline = Date.now() + Math.max(0, timeouts.shutdownMs - 1_000);
+      lifecycle.beginDrain((deadline - Date.now()) / 2);
+      // Stop accepting, so new connections are refused. Not through http.Server#close: it also drops
+      // connections without a request in progress, and one just accepted has not sent its request yet.
+      if (server.listening) NetServer.prototype.close.call(server);
+      while (Date.now() < deadline && (lifecycle.inFlight > 0 || fresh.size > 0)) {
+        await new Promise((resolve) => setTimeout(resolve, DRAIN_POLL_MS));
+      }
+      const unfinished = lifecycle.inFlight;
+      lifecycle.closeStreams();
       server.closeAllConnections();
+      server.close();
       await closed;
-      return result;
+      return { unfinished };
     },
     close: async () => {
       stopListening();
