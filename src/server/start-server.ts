@@ -1,5 +1,6 @@
 import { createServer, type Server } from "node:http";
 import { Server as NetServer, type AddressInfo, type Socket } from "node:net";
+import type { Express } from "express";
 import type { AppConfig } from "../config/app-config.js";
 import { createLogger, type Logger } from "../observability/logger.js";
 import { createServices } from "../services/create-services.js";
@@ -22,6 +23,8 @@ export interface StartServerOptions {
 /** A listening server. */
 export interface RunningServer {
   url: string;
+  /** The Express app it serves (its router lists the routes). */
+  app: Express;
   services: QiwenServices;
   logger: Logger;
   /**
@@ -88,6 +91,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   };
   return {
     url: `http://${shownHost.includes(":") ? `[${shownHost}]` : shownHost}:${port}`,
+    app,
     services,
     logger,
     shutdown: async () => {

@@ -51,12 +51,12 @@ export function healthRoute(services: QiwenServices, lifecycle: ServerLifecycle)
   let probing: Promise<number> | null = null;
   router.get("/health/ready", async (_request, response) => {
     if (lifecycle.draining) {
-      response.status(503).json({ ready: false, code: "shutting_down", reason: "the server is shutting down" });
+      response.status(503).json({ ready: false, error: { code: "shutting_down", message: "the server is shutting down" } });
       return;
     }
     const status = await readIndexStatus(services, response.locals.log);
     if (!status.ready) {
-      response.status(503).json({ ready: false, code: status.code, reason: status.reason });
+      response.status(503).json({ ready: false, error: { code: status.code, message: status.reason } });
       return;
     }
     const { manifest } = status.index;
@@ -69,7 +69,7 @@ export function healthRoute(services: QiwenServices, lifecycle: ServerLifecycle)
       response.json({ ready: true, clauses: manifest.clauseCount, indexVersion: manifest.version, retrievalMs });
     } catch (error) {
       response.locals.log.error({ err: error }, "readiness retrieval failed");
-      response.status(503).json({ ready: false, code: "retrieval_failed", reason: "a test retrieval failed: see the server log" });
+      response.status(503).json({ ready: false, error: { code: "retrieval_failed", message: "a test retrieval failed: see the server log" } });
     }
   });
 
