@@ -8,9 +8,11 @@ import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, readFile, readdir, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { build } from "esbuild";
-import { projectRoot } from "../src/config/app-config.js";
-import { buildWeb, defaultWebDistDir } from "../web/build-web.js";
+import { fileURLToPath } from "node:url";
+
+/** The project root: this file lives in build/. Not app-config's, to keep the up-to-date check light. */
+const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const webDistDir = path.join(projectRoot, "web", "dist");
 
 /** The compiled server `npm start` runs. */
 export const serverBundle = path.join(projectRoot, "dist", "serve.js");
@@ -39,7 +41,7 @@ async function fingerprint(): Promise<string> {
 }
 
 async function upToDate(current: string): Promise<boolean> {
-  if (!existsSync(serverBundle) || !existsSync(path.join(defaultWebDistDir, "index.html"))) return false;
+  if (!existsSync(serverBundle) || !existsSync(path.join(webDistDir, "index.html"))) return false;
   const stamp = await readFile(stampFile, "utf8").catch(() => "");
   return stamp.includes(current);
 }
@@ -51,6 +53,8 @@ async function main(): Promise<void> {
     process.stderr.write("build: up to date\n");
     return;
   }
+  // Loaded only when there is something to build: the up-to-date check is what every `npm start` pays.
+  const [{ build }, { buildWeb }] = await Promise.all([import("esbuild"), import("../web/build-web.js")]);
   await mkdir(path.dirname(serverBundle), { recursive: true });
   await Promise.all([
     build({
@@ -66,7 +70,7 @@ async function main(): Promise<void> {
       sourcemap: "linked",
       logLevel: "warning",
     }),
-    buildWeb({ outDir: defaultWebDistDir, sourcemap: false }),
+    buildWeb({ outDir: webDistDir, sourcemap: false }),
   ]);
   await writeFile(stampFile, JSON.stringify({ fingerprint: current, builtAt: new Date().toISOString() }, null, 2));
   process.stderr.write(`build: dist/serve.js and web/dist in ${Math.round(performance.now() - started)} ms\n`);
