@@ -41,7 +41,7 @@ async function main(): Promise<void> {
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, "shutting down: no new connections, finishing requests in flight");
+    logger.info({ signal }, "signal received");
     server.shutdown().then(
       ({ unfinished }) => {
         if (unfinished > 0) logger.warn({ unfinished }, "shutdown timeout: requests still open were dropped");

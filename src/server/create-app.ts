@@ -1,4 +1,5 @@
 import express from "express";
+import { ValidationError } from "../errors/app-errors.js";
 import { createLogger, type Logger } from "../observability/logger.js";
 import type { QiwenServices } from "../services/qiwen-services.js";
 import { errorHandler } from "./error-handler.js";
@@ -45,7 +46,12 @@ export function createApp(services: QiwenServices, options: CreateAppOptions = {
   const limiters = options.rateLimiters ?? createRateLimiters(server.rateLimits, logger);
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", server.trustProxy);
+  try {
+    app.set("trust proxy", server.trustProxy);
+  } catch (error) {
+    // Express compiles addresses and subnets here; a typo would otherwise surface as a bare TypeError.
+    throw new ValidationError(`environment variable TRUST_PROXY: ${error instanceof Error ? error.message : String(error)}`, { field: "TRUST_PROXY" });
+  }
 
   app.use(requestContext(logger, { logQuestions: server.log.questions }));
   app.use(lifecycle.middleware);

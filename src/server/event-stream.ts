@@ -1,4 +1,4 @@
-import type { Request, Response } from "express";
+import type { Response } from "express";
 
 /** How often a stream that has nothing to send yet sends an SSE comment. */
 const HEARTBEAT_MS = 10_000;
@@ -20,7 +20,7 @@ export interface EventStream {
  * stream gets `finalEvent` (an error event for /api/chat/stream, `[DONE]`
  * for /v1) and ends, so the client knows to ask again instead of hanging.
  */
-export function openEventStream(_request: Request, response: Response, options: { finalEvent: string }): EventStream {
+export function openEventStream(response: Response, options: { finalEvent: string }): EventStream {
   const disconnected = new AbortController();
   // "close" also fires after a normal end; aborting a finished stream is a no-op.
   response.on("close", () => disconnected.abort());

@@ -8,6 +8,9 @@ import { matchRoute } from "./route-table.js";
 /** An incoming X-Request-Id is kept when it looks like an id (a proxy's or a client's), not arbitrary text. */
 const incomingIdPattern = /^[\w.:@-]{1,128}$/;
 
+/** A scanner's thousand parameters are not worth a thousand log fields. */
+const MAX_LOGGED_PARAMETERS = 20;
+
 /** The question text a request carries: a chat body's `question`, a search's `q`. */
 const questionSchema = z.union([z.object({ question: z.string() }).transform((body) => body.question), z.object({ q: z.string() }).transform((query) => query.q)]);
 
@@ -64,7 +67,7 @@ export function requestContext(logger: Logger, options: { logQuestions: boolean 
           status,
           ms: Math.round(seconds * 1e4) / 10,
           ip: request.ip,
-          ...(options.logQuestions ? { url: request.originalUrl } : { query: Object.keys(request.query ?? {}) }),
+          ...(options.logQuestions ? { url: request.originalUrl } : { query: Object.keys(request.query ?? {}).slice(0, MAX_LOGGED_PARAMETERS) }),
           ...(question === undefined ? {} : { question }),
           ...(response.writableFinished ? {} : { aborted: true }),
         },

@@ -101,6 +101,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       // Stop accepting, so new connections are refused. Not through http.Server#close: it also drops
       // connections without a request in progress, and one just accepted has not sent its request yet.
       if (server.listening) NetServer.prototype.close.call(server);
+      // Logged once the listener is closed: whoever reads this line can count on new connections being refused.
+      logger.info({ inFlight: lifecycle.inFlight }, "shutting down: no new connections, finishing requests in flight");
       while (Date.now() < deadline && (lifecycle.inFlight > 0 || fresh.size > 0)) {
         await new Promise((resolve) => setTimeout(resolve, DRAIN_POLL_MS));
       }

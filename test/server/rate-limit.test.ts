@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { loadConfig } from "../../src/config/app-config.js";
 import { createLogger } from "../../src/observability/logger.js";
+import { createApp } from "../../src/server/create-app.js";
 import { createRateLimiter } from "../../src/server/rate-limit.js";
 import { startServer, type RunningServer } from "../../src/server/start-server.js";
 import { createServices } from "../../src/services/create-services.js";
@@ -156,5 +157,10 @@ describe("TRUST_PROXY setting", () => {
     expect(() => loadConfig({ TRUST_PROXY: "my proxy; rm" })).toThrow(/TRUST_PROXY/);
     expect(() => loadConfig({ RATE_LIMIT_CHAT_PER_MIN: "-1" })).toThrow(/RATE_LIMIT_CHAT_PER_MIN/);
     expect(() => loadConfig({ HTTP_HEADERS_TIMEOUT_MS: "60000", HTTP_REQUEST_TIMEOUT_MS: "30000" })).toThrow(/HTTP_HEADERS_TIMEOUT_MS/);
+  });
+
+  it("refuses an address Express cannot compile, naming TRUST_PROXY", () => {
+    const config = testConfig({ TRUST_PROXY: "10.0.0.300" });
+    expect(() => createApp({ ...services, config })).toThrow(/TRUST_PROXY: .*10\.0\.0\.300/);
   });
 });

@@ -39,7 +39,7 @@ export function chatRoutes(services: QiwenServices): Router {
 
   router.post("/chat/stream", async (request, response) => {
     const chat = await readChatRequest(request, services);
-    const stream = openEventStream(request, response, { finalEvent: shuttingDownEvent });
+    const stream = openEventStream(response, { finalEvent: shuttingDownEvent });
     try {
       for await (const event of services.answers.stream(chat, stream.signal)) {
         if (stream.signal.aborted) break;
