@@ -1,10 +1,23 @@
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { ValidationError } from "../errors/app-errors.js";
+import { serverEnvShape, toServerConfig, type ServerConfig } from "./server-config.js";
 
-/** The project root (where package.json lives), so defaults do not depend on the cwd. */
-export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+/** The nearest folder at or above `start` holding a package.json. */
+function findPackageRoot(start: string): string {
+  for (let dir = start; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, "package.json"))) return dir;
+    if (path.dirname(dir) === dir) return start;
+  }
+}
+
+/**
+ * The project root (where package.json lives), so defaults do not depend on the cwd;
+ * found by walking up, as this module runs from src/config under tsx and from dist/ once compiled.
+ */
+export const projectRoot = findPackageRoot(path.dirname(fileURLToPath(import.meta.url)));
 
 const emptyToUndefined = (value: unknown) => (value === "" ? undefined : value);
 
@@ -24,6 +37,7 @@ const envSchema = z.object({
   LLM_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().positive().default(20000)),
   /** `1` prints stack traces of unexpected CLI errors (they are never sent to HTTP clients). */
   DEBUG_ERRORS: z.preprocess(emptyToUndefined, z.enum(["0", "1"]).default("0")),
+  ...serverEnvShape,
 });
 
 /** Everything configurable, read once from the environment and passed down. */
@@ -38,6 +52,8 @@ export interface AppConfig {
   debug: boolean;
   /** Present when an LLM is configured: answers then go through it (with extractive fallback). */
   llm: { apiKey: string; baseURL?: string; model: string; timeoutMs: number } | null;
+  /** The HTTP service: rate limits, trusted proxies, timeouts, logs. */
+  server: ServerConfig;
 }
 
 /** Parses the environment; a bad value throws a ValidationError naming the variable. */
@@ -66,5 +82,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     llm: vars.OPENAI_API_KEY
       ? { apiKey: vars.OPENAI_API_KEY, baseURL: vars.OPENAI_BASE_URL, model: vars.CHAT_MODEL, timeoutMs: vars.LLM_TIMEOUT_MS }
       : null,
+    server: toServerConfig(vars),
   };
 }

@@ -47,6 +47,8 @@ let page: Page;
 const requests: Request[] = [];
 /** Uncaught exceptions on any page of the context since the last check: each test must leave none. */
 const pageErrors: string[] = [];
+/** Content-Security-Policy violations any page reported since the last check (the event, and Chromium's console line). */
+const cspViolations: string[] = [];
 
 async function screenshot(target: Page, name: string): Promise<void> {
   await target.screenshot({ path: path.join(screenshotDir, `${name}.png`) });
@@ -92,25 +94,38 @@ beforeAll(async () => {
   // Build now so the server serves this checkout's console, whatever state web/dist was in.
   await buildWeb();
   server = await startServer({ config, port: 0 });
-  // The server builds the console on its first page request; take that out of the load-time measurement.
+  // Warm the server's file cache, out of the load-time measurement.
   await (await fetch(server.url)).text();
   browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
   context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "zh-CN" });
   await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: new URL(server.url).origin });
-  // Every page of the context, the phone's too, reports its uncaught exceptions here.
-  context.on("page", (opened) => opened.on("pageerror", (error) => pageErrors.push(`${opened.url()}: ${error.stack ?? error.message}`)));
+  // Every page of the context, the phone's too, reports its uncaught exceptions and CSP violations here.
+  context.on("page", (opened) => {
+    opened.on("pageerror", (error) => pageErrors.push(`${opened.url()}: ${error.stack ?? error.message}`));
+    opened.on("console", (message) => {
+      if (/Content Security Policy/i.test(message.text())) cspViolations.push(`${opened.url()} console: ${message.text()}`);
+    });
+  });
+  await context.exposeBinding("reportCspViolation", ({ page: source }, violation: string) => void cspViolations.push(`${source.url()}: ${violation}`));
+  await context.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (event) => {
+      (window as unknown as { reportCspViolation(violation: string): void }).reportCspViolation(`${event.violatedDirective} blocked ${event.blockedURI || "inline"}`);
+    });
+  });
   page = await context.newPage();
   page.on("request", (request) => requests.push(request));
 });
 
-// A JavaScript exception fails the test it happened in, even when the page still looked right.
+// A JavaScript exception or a CSP violation fails the test it happened in, even when the page still looked right.
 afterEach(() => {
   expect(pageErrors.splice(0), "uncaught exceptions in the console").toEqual([]);
+  expect(cspViolations.splice(0), "Content-Security-Policy violations").toEqual([]);
 });
 
 afterAll(async () => {
   try {
     expect(pageErrors, "uncaught exceptions in the console after the last test").toEqual([]);
+    expect(cspViolations, "CSP violations after the last test").toEqual([]);
   } finally {
     await browser?.close();
     await server?.close();
@@ -280,5 +295,42 @@ describe("web console", () => {
     expect(await horizontalOverflow(phone), "horizontal scroll in a document").toBeLessThanOrEqual(0);
     await screenshot(phone, "phone-06-document");
     await phone.close();
+  });
+
+  it("is served under a CSP that blocks what the console never does, and cannot be framed by another site", async () => {
+    const response = await fetch(server!.url);
+    const policy = response.headers.get("content-security-policy") ?? "";
+    expect(policy).toContain("frame-ancestors 'none'");
+    expect(policy).toContain("script-src 'self'");
+    expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(response.headers.get("referrer-policy")).toBe("no-referrer");
+
+    // The violation listener works: an injected inline script is blocked and reported.
+    await page.goto(urlOf(""));
+    await page.locator(".intro").waitFor();
+    await page.evaluate(() => {
+      const script = document.createElement("script");
+      script.textContent = "document.body.dataset.injected = 'yes'";
+      document.head.append(script);
+    });
+    await expect.poll(() => cspViolations.length).toBeGreaterThan(0);
+    expect(await page.evaluate(() => document.body.dataset.injected)).toBeUndefined();
+    expect(cspViolations.splice(0).join("\n")).toMatch(/script-src/);
+
+    // Another origin's page (127.0.0.1 vs localhost) framing the console gets an empty frame.
+    const framing = await context.newPage();
+    const port = new URL(server!.url).port;
+    await framing.route("http://localhost:9/frame.html", (route) =>
+      route.fulfill({ contentType: "text/html", body: `<iframe id="qiwen" src="http://127.0.0.1:${port}/"></iframe>` }),
+    );
+    await framing.goto("http://localhost:9/frame.html");
+    await framing.waitForTimeout(1_000);
+    const frame = framing.frames().find((candidate) => candidate !== framing.mainFrame());
+    expect(frame, "the iframe exists").toBeDefined();
+    // Chromium replaces a frame refused by frame-ancestors with its error page; the same URL loads on its own (above).
+    expect(frame!.url()).toMatch(/^chrome-error:/);
+    expect(await frame!.locator("#app").count(), "the console did not render inside another site").toBe(0);
+    await framing.close();
+    cspViolations.splice(0);
   });
 });

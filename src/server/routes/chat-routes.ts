@@ -1,13 +1,18 @@
 import { Router, type Request } from "express";
 import { chatRequestSchema, type ChatRequest } from "../../answer/chat-schemas.js";
+import { recordAnswer } from "../../observability/metrics.js";
 import type { QiwenServices } from "../../services/qiwen-services.js";
 import { toErrorResponse } from "../error-handler.js";
+import { openEventStream } from "../event-stream.js";
 import { formatSseEvent } from "../format-sse.js";
 import { parseInput } from "../parse-request.js";
 import { resolveFilters } from "../resolve-filters.js";
 
-/** How often a stream that has nothing to send yet sends an SSE comment. */
-const HEARTBEAT_MS = 10_000;
+/** What a stream's client reads when a shutdown ends the stream before its answer is done. */
+const shuttingDownEvent = formatSseEvent({
+  type: "error",
+  error: { code: "shutting_down", message: "服务正在重启，请稍后重新提问。The server is restarting: ask again in a moment." },
+});
 
 /** The validated request, its filters checked against the index being served. */
 async function readChatRequest(request: Request, services: QiwenServices): Promise<ChatRequest> {
@@ -27,34 +32,24 @@ export function chatRoutes(services: QiwenServices): Router {
 
   router.post("/chat", async (request, response) => {
     const chat = await readChatRequest(request, services);
-    response.json(await services.answers.answer(chat));
+    const answer = await services.answers.answer(chat);
+    recordAnswer(answer);
+    response.json(answer);
   });
 
   router.post("/chat/stream", async (request, response) => {
     const chat = await readChatRequest(request, services);
-    const disconnected = new AbortController();
-    // "close" also fires after a normal end; aborting a finished answer is a no-op.
-    response.on("close", () => disconnected.abort());
-    response.writeHead(200, {
-      "Content-Type": "text/event-stream; charset=utf-8",
-      "Cache-Control": "no-cache, no-transform",
-      Connection: "keep-alive",
-      // Tells nginx-style proxies not to buffer the stream.
-      "X-Accel-Buffering": "no",
-    });
-    response.flushHeaders();
-    // An LLM answer is sent only once verified: keep proxies from closing a quiet stream meanwhile.
-    const heartbeat = setInterval(() => response.write(": keep-alive\n\n"), HEARTBEAT_MS);
+    const stream = openEventStream(response, { finalEvent: shuttingDownEvent });
     try {
-      for await (const event of services.answers.stream(chat, disconnected.signal)) {
-        if (disconnected.signal.aborted) break;
-        response.write(formatSseEvent(event));
+      for await (const event of services.answers.stream(chat, stream.signal)) {
+        if (stream.signal.aborted) break;
+        stream.write(formatSseEvent(event));
+        if (event.type === "done") recordAnswer(event.response);
       }
     } catch (error) {
-      if (!disconnected.signal.aborted) response.write(formatSseEvent({ type: "error", ...toErrorResponse(error).body }));
+      if (!stream.signal.aborted) stream.write(formatSseEvent({ type: "error", ...toErrorResponse(error, response.locals.log).body }));
     }
-    clearInterval(heartbeat);
-    response.end();
+    stream.end();
   });
 
   return router;
