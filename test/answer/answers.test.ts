@@ -3,6 +3,7 @@ import type { AnswerEvent, ChatResponse } from "../../src/answer/chat-schemas.js
 import { chatRequestSchema, chatResponseSchema } from "../../src/answer/chat-schemas.js";
 import type { QiwenServices } from "../../src/services/qiwen-services.js";
 import { createServices } from "../../src/services/create-services.js";
+import { verifyLlmAnswer } from "../../src/llm/verify-llm-answer.js";
 import { compactForMatching } from "../../src/text/normalize.js";
 import { prepareTestIndex } from "../support/test-index.js";
 
@@ -44,9 +45,8 @@ describe("answers", () => {
     const markers = [...response.answer.matchAll(/\[(\d+)\]/g)].map((match) => Number(match[1]));
     expect(markers.length).toBeGreaterThan(0);
     for (const marker of markers) expect(response.citations.some((citation) => citation.ref === marker)).toBe(true);
-    const citedUnits = new Set(response.citations.flatMap((citation) => citation.units));
-    const namedInAnswer = [...response.answer.matchAll(/(?:责任单位|牵头单位|配合单位)：([^\n\[]+)/g)].flatMap((match) => match[1]!.split(/[、；]/));
-    for (const unit of namedInAnswer.map((name) => name.replace(/^(牵头单位|配合单位)：/, "").trim()).filter(Boolean)) expect(citedUnits.has(unit)).toBe(true);
+    const unitNames = (await services.index.current()).manifest.units.map((unit) => unit.name);
+    expect(verifyLlmAnswer({ answer: response.answer, clauses: response.citations, unitNames })).toEqual(expect.objectContaining({ ok: true }));
   });
 
   it("a unit question names the lead units first", async () => {

@@ -39,6 +39,7 @@ function response(overrides: Partial<ChatResponse> = {}): ChatResponse {
   return {
     answer: "",
     answerable: true,
+    related: false,
     citations: [],
     mode: "extractive",
     timings: { retrievalMs: 5, totalMs: 20 },

@@ -1,0 +1,225 @@
+import type { QueryUnderstanding, RetrievedClause } from "../retrieval/retriever.js";
+import { normalizeForSearch } from "../text/normalize.js";
+import type { WordSegmenter } from "../text/segment-words.js";
+import type { AnswerLexicon, FactKind } from "./answer-lexicon.js";
+import type { QuestionIntent } from "./question-intent.js";
+import { byRelevance, focusSentence, repeatsQuoted, scoreSentences, type QueryWords, type ScoredSentence } from "./quote-sentences.js";
+
+/** A clause the answer quotes: its `[n]`, the clause, and the sentences quoted from it. */
+export interface QuotedClause {
+  ref: number;
+  retrieved: RetrievedClause;
+  sentences: string[];
+}
+
+/** What a gap reply says is missing: the kind of fact, and what the question was about (from its own words). */
+export interface AnswerGap {
+  kind: FactKind;
+  /** The longest stretch of the question the lead clause also says (注销, 出口退税); null when none. */
+  topic: string | null;
+}
+
+/**
+ * What an extractive answer says, before it is put into words (Chinese or
+ * English): which clauses lead, which support, which are only named, and
+ * whether the answer is a gap (文件没有规定…).
+ */
+export interface AnswerPlan {
+  /** direct: one lead clause; cross: one lead per named region; duties: a unit's measures. */
+  shape: "direct" | "cross" | "duties";
+  leads: QuotedClause[];
+  /** At most two more measures, one sentence each. */
+  supporting: QuotedClause[];
+  /** Further citations, by title only. */
+  further: { ref: number; retrieved: RetrievedClause }[];
+  /** Set when no cited sentence holds the fact the question asks for. */
+  gap: AnswerGap | null;
+  /** The question asks who is responsible: the units lead. */
+  unitsFirst: boolean;
+  /** For a duties list, the units it is about. */
+  dutyUnits: string[];
+}
+
+/** Supporting measures and further titles must score at least this share of the best clause. */
+const SUPPORTING_SCORE = 0.7;
+const FURTHER_SCORE = 0.5;
+const MAX_SUPPORTING = 2;
+const MAX_FURTHER = 2;
+const MAX_DUTIES = 8;
+/** A duties list quotes a shorter stretch of each measure: it lists many. */
+const DUTY_QUOTE = 60;
+/** A place named in a cross-document question must have a clause among this many best ones. */
+const CROSS_RANKS = 3;
+/** A lead sentence this short gets the next best sentence of its clause beside it. */
+const SHORT_LEAD = 30;
+/** A second lead sentence that mentions this share of what the first does joins it, if both stay this short together. */
+const SECOND_LEAD_OVERLAP = 0.5;
+const TWO_LEADS_LENGTH = 150;
+/** A sentence holding the asked fact answers only if it mentions this share of what its clause's best sentence does. */
+const RELEVANT_FACT_OVERLAP = 0.5;
+
+/** What planning needs besides the retrieved clauses. */
+export interface PlanInput {
+  /** The question as asked (its own words weigh most when sentences are chosen). */
+  question: string;
+  understanding: QueryUnderstanding;
+  clauses: readonly RetrievedClause[];
+  intent: QuestionIntent;
+  segmenter: WordSegmenter;
+  lexicon: AnswerLexicon;
+  /** Regions the question names (two or more make a cross-document answer). */
+  namedRegions: readonly string[];
+}
+
+interface Candidate {
+  ref: number;
+  retrieved: RetrievedClause;
+  sentences: ScoredSentence[];
+}
+
+/** The words quoted sentences are matched on: the search query's tokens of two or more characters, the question's own marked. */
+export function queryWordsOf(question: string, understanding: QueryUnderstanding, segmenter: WordSegmenter): QueryWords {
+  const long = (tokens: string[]) => tokens.filter((token) => token.length >= 2);
+  const own = new Set(long(segmenter.tokens(question)));
+  return { tokens: [...new Set([...long(segmenter.tokens(understanding.searchQuery)), ...own])], own };
+}
+
+/**
+ * The longest stretch of the question that the clause says too, grown from
+ * one of the question's own content words (so never just a place or 多少).
+ */
+export function gapTopic(question: string, questionTerms: readonly string[], clauseText: string): string | null {
+  const asked = normalizeForSearch(question);
+  const clause = normalizeForSearch(clauseText);
+  let best: string | null = null;
+  for (const term of questionTerms) {
+    let start = asked.indexOf(term);
+    if (start < 0 || !clause.includes(term)) continue;
+    let end = start + term.length;
+    while (start > 0 && clause.includes(asked.slice(start - 1, end))) start--;
+    while (end < asked.length && clause.includes(asked.slice(start, end + 1))) end++;
+    const stretch = asked.slice(start, end).replace(/^[\p{P}\s的]+|[\p{P}\s的]+$/gu, "");
+    if (stretch.length >= 2 && (best === null || stretch.length > best.length)) best = stretch;
+  }
+  return best;
+}
+
+function leadSentences(candidate: Candidate, relevant: (sentence: ScoredSentence) => boolean): string[] {
+  const ranked = [...candidate.sentences].sort(byRelevance);
+  const first = ranked.find(relevant) ?? ranked[0];
+  if (!first) return [];
+  const chosen = [first];
+  // A short lead (a slogan-like first sentence) says little alone; a second one about the question as much adds to it.
+  const second = ranked.find((sentence) => sentence !== first && sentence.overlap > 0);
+  const addsToIt = second && second.overlap >= first.overlap * SECOND_LEAD_OVERLAP && first.text.length + second.text.length <= TWO_LEADS_LENGTH;
+  if (second && (first.text.length < SHORT_LEAD || addsToIt)) chosen.push(second);
+  return chosen.sort((left, right) => left.index - right.index).map((sentence) => sentence.text);
+}
+
+/**
+ * Plans an extractive answer from the retrieved clauses (rank order, `[n]` =
+ * rank): the lead is the best clause holding what the question asks for (a
+ * time, an amount, materials …); when none does, the plan is a gap and leads
+ * with the best clause as the closest measure. Up to two supporting measures
+ * follow, one sentence each; further citations are only named.
+ */
+export function planAnswer(input: PlanInput): AnswerPlan {
+  const { understanding, clauses, intent, segmenter, lexicon } = input;
+  const words = queryWordsOf(input.question, understanding, segmenter);
+  const focus = (text: string) => focusSentence(text, words, intent.factKinds, lexicon);
+  const best = clauses[0]?.score ?? 0;
+  const candidates: Candidate[] = clauses.map((retrieved, index) => ({
+    ref: index + 1,
+    retrieved,
+    sentences: scoreSentences(retrieved.clause, words, intent.factKinds, lexicon),
+  }));
+  const base = { unitsFirst: understanding.asksForUnit, dutyUnits: [] as string[], gap: null as AnswerGap | null };
+
+  if (understanding.asksForUnitDuties) {
+    const cited = new Set(clauses.flatMap((retrieved) => retrieved.clause.units));
+    const brief = (text: string) => focusSentence(text, words, intent.factKinds, lexicon, DUTY_QUOTE);
+    const leads = candidates.slice(0, MAX_DUTIES).map((candidate) => ({ ...candidate, sentences: leadSentences(candidate, () => true).slice(0, 1).map(brief) }));
+    return { ...base, shape: "duties", leads, supporting: [], further: [], dutyUnits: understanding.units.filter((unit) => cited.has(unit)) };
+  }
+
+  // A fact sentence counts only if it is about the question: it shares a word with it (or is all its clause says).
+  // Of a long clause, only a sentence about the question as much as its best one: the 1% of 担保费率 does not answer 贴息.
+  const relevantFact = (sentence: ScoredSentence, candidate: Candidate) => {
+    if (!sentence.holdsAskedFact) return false;
+    if (candidate.sentences.length <= 2) return true;
+    const most = Math.max(...candidate.sentences.map((other) => other.overlap));
+    return sentence.overlap > 0 && sentence.overlap >= most * RELEVANT_FACT_OVERLAP;
+  };
+  // A general section (前言, 总体要求) states aims, not measures: a measure scoring near it leads instead.
+  const quotable = candidates
+    .filter((candidate, index) => index === 0 || candidate.retrieved.score >= best * SUPPORTING_SCORE)
+    .sort((left, right) => Number(left.retrieved.clause.kind === "general") - Number(right.retrieved.clause.kind === "general") || left.ref - right.ref);
+  const holdsFact = (candidate: Candidate) => candidate.sentences.some((sentence) => relevantFact(sentence, candidate));
+  const asksFact = intent.factKinds.length > 0;
+
+  // A question naming two places compares them, if retrieval found both among its best clauses.
+  const crossRegions = input.namedRegions.filter((region) => candidates.slice(0, CROSS_RANKS).some((candidate) => candidate.retrieved.clause.region === region));
+  if (crossRegions.length >= 2) {
+    const leads: QuotedClause[] = [];
+    for (const region of crossRegions) {
+      const inRegion = candidates.filter((candidate) => candidate.retrieved.clause.region === region);
+      const lead = (asksFact ? inRegion.find(holdsFact) : undefined) ?? inRegion[0];
+      if (lead) leads.push({ ref: lead.ref, retrieved: lead.retrieved, sentences: leadSentences(lead, (sentence) => relevantFact(sentence, lead) || !asksFact).map(focus) });
+    }
+    if (leads.length >= 2) {
+      const used = new Set(leads.map((lead) => lead.ref));
+      const anyFact = !asksFact || leads.some((lead) => holdsFact(candidates[lead.ref - 1]!));
+      return { ...base, shape: "cross", leads, supporting: [], further: furtherTitles(candidates, used, best), gap: anyFact ? null : gapOf(input, leads[0]!) };
+    }
+  }
+
+  const factLead = asksFact ? quotable.find(holdsFact) : undefined;
+  const leadCandidate = factLead ?? quotable[0]!;
+  const lead: QuotedClause = {
+    ref: leadCandidate.ref,
+    retrieved: leadCandidate.retrieved,
+    sentences: leadSentences(leadCandidate, (sentence) => (factLead ? relevantFact(sentence, leadCandidate) : true)).map(focus),
+  };
+  const quoted = [...lead.sentences];
+  const supporting: QuotedClause[] = [];
+  for (const candidate of quotable) {
+    if (candidate === leadCandidate || supporting.length >= MAX_SUPPORTING) continue;
+    const sentence = [...candidate.sentences].sort(byRelevance).find((scored) => scored.overlap > 0 || scored.holdsAskedFact);
+    if (!sentence) continue;
+    const text = focus(sentence.text);
+    if (repeatsQuoted(text, quoted)) continue;
+    quoted.push(text);
+    supporting.push({ ref: candidate.ref, retrieved: candidate.retrieved, sentences: [text] });
+  }
+  const used = new Set([lead.ref, ...supporting.map((entry) => entry.ref)]);
+  return {
+    ...base,
+    shape: "direct",
+    leads: [lead],
+    supporting,
+    further: furtherTitles(candidates, used, best),
+    gap: asksFact && !factLead ? gapOf(input, lead) : null,
+  };
+}
+
+/** A question word that can name a gap's topic: not a general word, not a count (一家, 几个). */
+function topicalTerms(terms: readonly string[], lexicon: AnswerLexicon): string[] {
+  return terms.filter((term) => !lexicon.notTopics.has(term) && !/^[零〇一二两三四五六七八九十百千几多每第]/u.test(term));
+}
+
+function gapOf(input: PlanInput, lead: QuotedClause): AnswerGap {
+  const clause = lead.retrieved.clause;
+  const terms = topicalTerms(input.understanding.questionTerms, input.lexicon);
+  return {
+    kind: input.intent.factKinds[0]!,
+    topic: input.understanding.language === "en" ? null : gapTopic(input.understanding.searchQuery, terms, `${clause.title ?? ""}。${clause.text}`),
+  };
+}
+
+/** Citations not quoted, that still score near the best, named by title. */
+function furtherTitles(candidates: readonly Candidate[], used: ReadonlySet<number>, best: number): { ref: number; retrieved: RetrievedClause }[] {
+  return candidates
+    .filter((candidate) => !used.has(candidate.ref) && candidate.retrieved.score >= best * FURTHER_SCORE)
+    .slice(0, MAX_FURTHER)
+    .map(({ ref, retrieved }) => ({ ref, retrieved }));
+}
