@@ -19,7 +19,7 @@ import { prepareTestIndex } from "../support/test-index.js";
  * Raise the thresholds when the code gets better; lowering one needs a reason
  * in the commit message.
  */
-const thresholds: Record<keyof Omit<EvalMetrics, "p50Ms" | "p95Ms" | "faithfulness">, number> = {
+const thresholds: Record<keyof Omit<EvalMetrics, "p50Ms" | "p95Ms" | "faithfulness" | "falseRefusalRate" | "medianAnswerChars" | "maxAnswerChars">, number> = {
   hit1: 0.85,
   hit5: 0.985,
   mrr: 0.945,
