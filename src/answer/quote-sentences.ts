@@ -23,7 +23,8 @@ export interface ScoredSentence {
  * line of their own) and without a leading title sentence (the source line names it).
  */
 export function quotableText(clause: Pick<IndexedClause, "text" | "unitBlock" | "title">): string {
-  let text = clause.unitBlock ? clause.text.replace(clause.unitBlock, "").trim() : clause.text;
+  // Without its unit block a sentence can end in two stops (退出市场。（责任单位：…）。): keep one.
+  let text = clause.unitBlock ? clause.text.replace(clause.unitBlock, "").trim().replace(/([。；！？])\s*[。；]+/g, "$1") : clause.text;
   if (clause.title && text.startsWith(`${clause.title}。`) && text.length > clause.title.length + 1) text = text.slice(clause.title.length + 1);
   return text;
 }
