@@ -19,7 +19,8 @@ export function sourceOf(clause: Pick<IndexedClause, "docShortName" | "title" | 
   return `《${clause.docShortName}》${clause.title ?? clause.path}`;
 }
 
-function sameUnits(left: IndexedClause, right: IndexedClause): boolean {
+/** Whether two clauses name the same units: a supporting measure's are then not written again. */
+export function sameUnits(left: Pick<IndexedClause, "units">, right: Pick<IndexedClause, "units">): boolean {
   return left.units.length === right.units.length && left.units.every((unit) => right.units.includes(unit));
 }
 

@@ -66,6 +66,7 @@ export function createAnswerService(deps: {
     if (retrieval.clauses.length === 0) return null;
     return planAnswer({
       question: request.question,
+      previousQuestion: [...request.history].reverse().find((turn) => turn.role === "user")?.content,
       understanding: retrieval.understanding,
       clauses: retrieval.clauses,
       intent: readQuestionIntent(request.question, request.history, lexicon),

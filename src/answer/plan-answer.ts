@@ -50,8 +50,9 @@ const MAX_DUTIES = 8;
 const DUTY_QUOTE = 60;
 /** A place named in a cross-document question must have a clause among this many best ones. */
 const CROSS_RANKS = 3;
-/** A lead sentence this short gets the next best sentence of its clause beside it. */
+/** A lead sentence this short gets the next best sentence of its clause beside it; one stating the asked fact, only if shorter still. */
 const SHORT_LEAD = 30;
+const SHORT_FACT_LEAD = 15;
 /** A second lead sentence that mentions this share of what the first does joins it, if both stay this short together. */
 const SECOND_LEAD_OVERLAP = 0.5;
 const TWO_LEADS_LENGTH = 150;
@@ -62,6 +63,8 @@ const RELEVANT_FACT_OVERLAP = 0.5;
 export interface PlanInput {
   /** The question as asked (its own words weigh most when sentences are chosen). */
   question: string;
+  /** The previous question of the conversation, which an elliptical follow-up is about. */
+  previousQuestion?: string;
   understanding: QueryUnderstanding;
   clauses: readonly RetrievedClause[];
   intent: QuestionIntent;
@@ -93,13 +96,14 @@ export function gapTopic(question: string, questionTerms: readonly string[], cla
   const clause = normalizeForSearch(clauseText);
   let best: string | null = null;
   for (const term of questionTerms) {
-    let start = asked.indexOf(term);
-    if (start < 0 || !clause.includes(term)) continue;
-    let end = start + term.length;
-    while (start > 0 && clause.includes(asked.slice(start - 1, end))) start--;
-    while (end < asked.length && clause.includes(asked.slice(start, end + 1))) end++;
-    const stretch = asked.slice(start, end).replace(/^[\p{P}\s的]+|[\p{P}\s的]+$/gu, "");
-    if (stretch.length >= 2 && (best === null || stretch.length > best.length)) best = stretch;
+    if (!clause.includes(term)) continue;
+    for (let at = asked.indexOf(term); at >= 0; at = asked.indexOf(term, at + 1)) {
+      let [start, end] = [at, at + term.length];
+      while (start > 0 && clause.includes(asked.slice(start - 1, end))) start--;
+      while (end < asked.length && clause.includes(asked.slice(start, end + 1))) end++;
+      const stretch = asked.slice(start, end).replace(/^[\p{P}\s的]+|[\p{P}\s的]+$/gu, "");
+      if (stretch.length >= 2 && (best === null || stretch.length > best.length)) best = stretch;
+    }
   }
   return best;
 }
@@ -110,9 +114,11 @@ function leadSentences(candidate: Candidate, relevant: (sentence: ScoredSentence
   if (!first) return [];
   const chosen = [first];
   // A short lead (a slogan-like first sentence) says little alone; a second one about the question as much adds to it.
+  // A sentence stating the asked fact answers by itself, unless it is a bare fragment (比例达到70%以上；).
   const second = ranked.find((sentence) => sentence !== first && sentence.overlap > 0);
   const addsToIt = second && second.overlap >= first.overlap * SECOND_LEAD_OVERLAP && first.text.length + second.text.length <= TWO_LEADS_LENGTH;
-  if (second && (first.text.length < SHORT_LEAD || addsToIt)) chosen.push(second);
+  const needsMore = first.holdsAskedFact ? first.text.length < SHORT_FACT_LEAD : first.text.length < SHORT_LEAD || addsToIt;
+  if (second && needsMore) chosen.push(second);
   return chosen.sort((left, right) => left.index - right.index).map((sentence) => sentence.text);
 }
 
@@ -212,8 +218,14 @@ function gapOf(input: PlanInput, lead: QuotedClause): AnswerGap {
   const terms = topicalTerms(input.understanding.questionTerms, input.lexicon);
   return {
     kind: input.intent.factKinds[0]!,
-    topic: input.understanding.language === "en" ? null : gapTopic(input.understanding.searchQuery, terms, `${clause.title ?? ""}。${clause.text}`),
+    topic: input.understanding.language === "en" ? null : topicIn(input, terms, `${clause.title ?? ""}。${clause.text}`),
   };
+}
+
+/** The gap's topic in the caller's own words: the question's, or for an elliptical follow-up the previous question's. */
+function topicIn(input: PlanInput, terms: readonly string[], clauseText: string): string | null {
+  const own = gapTopic(input.question, terms, clauseText);
+  return own ?? (input.previousQuestion ? gapTopic(input.previousQuestion, terms, clauseText) : null);
 }
 
 /** Citations not quoted, that still score near the best, named by title. */

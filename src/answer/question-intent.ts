@@ -51,16 +51,19 @@ function cuesOf(lexicon: AnswerLexicon): CompiledCues {
  * also as the bare quantity 多少.
  */
 function kindsIn(text: string, cues: CompiledCues): QuestionKind[] {
-  let remaining = cues.notCues.reduce((current, pattern) => current.replace(pattern, " "), text);
+  const original = cues.notCues.reduce((current, pattern) => current.replace(pattern, " "), text);
+  let remaining = original;
   const kinds: QuestionKind[] = [];
   for (const { kind, patterns } of cues.kinds) {
     let found = false;
     for (const pattern of patterns) {
+      // A cue anchored at the start is read on the sentence as written: taking cues out must not make a new start.
+      const anchored = pattern.source.startsWith("^");
       pattern.lastIndex = 0;
-      if (pattern.test(remaining)) {
+      if (pattern.test(anchored ? original : remaining)) {
         found = true;
         pattern.lastIndex = 0;
-        remaining = remaining.replace(pattern, " ");
+        if (!anchored) remaining = remaining.replace(pattern, " ");
       }
     }
     if (found) kinds.push(kind);

@@ -4,6 +4,8 @@ import { splitSentences } from "../text/split-sentences.js";
 import type { AnswerLexicon, FactKind } from "./answer-lexicon.js";
 import { factKindsOf } from "./question-intent.js";
 
+/** A word of the question itself weighs this many times one from a follow-up's earlier turn or a synonym. */
+const OWN_WORD_WEIGHT = 3;
 /** A quoted sentence longer than this is cut to its best comma-separated stretch. */
 const LONGEST_QUOTE = 110;
 
@@ -31,18 +33,18 @@ export function quotableText(clause: Pick<IndexedClause, "text" | "unitBlock" | 
 
 /**
  * The words a quoted sentence is matched on: the search query's (the question,
- * a follow-up's topic, synonyms), with the question's own words weighing double.
+ * a follow-up's topic, synonyms), with the question's own words weighing most.
  */
 export interface QueryWords {
   tokens: readonly string[];
   own: ReadonlySet<string>;
 }
 
-/** How much of the question a text mentions: each query word it contains, by length (at most 4), own words double. */
+/** How much of the question a text mentions: each query word it contains, by length (at most 4), the question's own words weighing most. */
 export function overlapScore(text: string, words: QueryWords): number {
   const simplified = normalizeForSearch(text).toLowerCase();
   let score = 0;
-  for (const token of words.tokens) if (simplified.includes(token)) score += Math.min(token.length, 4) * (words.own.has(token) ? 2 : 1);
+  for (const token of words.tokens) if (simplified.includes(token)) score += Math.min(token.length, 4) * (words.own.has(token) ? OWN_WORD_WEIGHT : 1);
   return score;
 }
 
