@@ -1,7 +1,7 @@
 import type { IndexedClause } from "../store/indexed-clause.js";
 import type { AnswerLexicon, FactKind } from "./answer-lexicon.js";
 import { furtherLine, sameUnits, sourceOf } from "./compose-extractive.js";
-import { NO_UNITS_TEXT } from "./format-units.js";
+import { formatUnits, NO_UNITS_TEXT } from "./format-units.js";
 import type { AnswerPlan, QuotedClause } from "./plan-answer.js";
 
 /** How an English gap reply names what the documents do not set. */
@@ -34,8 +34,6 @@ function list(names: readonly string[]): string {
   return names.length <= 1 ? (names[0] ?? "") : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
 }
 
-/** How many supporting measures an English answer quotes. */
-const ENGLISH_SUPPORTING = 1;
 /** Units beyond this many are listed by their Chinese names only, so a long unit block stays one line. */
 const ENGLISH_UNIT_NAMES = 3;
 
@@ -79,14 +77,13 @@ export function composeEnglish(plan: AnswerPlan, lexicon: AnswerLexicon): string
     } else {
       lines.push(`${opening}${plan.gap ? "The closest measure" : "The plan"}, ${sourceOf(clause)}, says: ${quote(lead)}`, englishUnits(clause, lexicon));
     }
-    // English framing and unit names make each line longer: one supporting measure, the rest by title.
-    for (const entry of plan.supporting.slice(0, ENGLISH_SUPPORTING)) {
+    // A supporting measure's units by their Chinese names only: English ones make every line twice as long.
+    for (const entry of plan.supporting) {
       const other = entry.retrieved.clause;
-      lines.push(`Also, ${sourceOf(other)}: ${quote(entry)}${sameUnits(other, clause) ? "" : ` ${englishUnits(other, lexicon)}`}`);
+      lines.push(`Also, ${sourceOf(other)}: ${quote(entry)}${sameUnits(other, clause) ? "" : ` (${formatUnits(other)})`}`);
     }
   }
-  const unquoted = plan.supporting.slice(ENGLISH_SUPPORTING).map(({ ref, retrieved }) => ({ ref, retrieved }));
-  const further = furtherLine({ ...plan, further: [...unquoted, ...plan.further].sort((left, right) => left.ref - right.ref) }, "See also: ", "; ");
+  const further = furtherLine(plan, "See also: ", "; ");
   if (further) lines.push(further);
   return lines.join("\n");
 }
