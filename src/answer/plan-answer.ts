@@ -1,7 +1,7 @@
 import type { QueryUnderstanding, RetrievedClause } from "../retrieval/retriever.js";
-import { normalizeForSearch } from "../text/normalize.js";
 import type { WordSegmenter } from "../text/segment-words.js";
 import type { AnswerLexicon, FactKind } from "./answer-lexicon.js";
+import { topicOfGap } from "./gap-topic.js";
 import type { QuestionIntent } from "./question-intent.js";
 import { byRelevance, focusSentence, repeatsQuoted, scoreSentences, type QueryWords, type ScoredSentence } from "./quote-sentences.js";
 
@@ -87,27 +87,6 @@ export function queryWordsOf(question: string, understanding: QueryUnderstanding
   return { tokens: [...new Set([...long(segmenter.tokens(understanding.searchQuery)), ...own])], own };
 }
 
-/**
- * The longest stretch of the question that the clause says too, grown from
- * one of the question's own content words (so never just a place or 多少).
- */
-export function gapTopic(question: string, questionTerms: readonly string[], clauseText: string): string | null {
-  const asked = normalizeForSearch(question);
-  const clause = normalizeForSearch(clauseText);
-  let best: string | null = null;
-  for (const term of questionTerms) {
-    if (!clause.includes(term)) continue;
-    for (let at = asked.indexOf(term); at >= 0; at = asked.indexOf(term, at + 1)) {
-      let [start, end] = [at, at + term.length];
-      while (start > 0 && clause.includes(asked.slice(start - 1, end))) start--;
-      while (end < asked.length && clause.includes(asked.slice(start, end + 1))) end++;
-      const stretch = asked.slice(start, end).replace(/^[\p{P}\s的]+|[\p{P}\s的]+$/gu, "");
-      if (stretch.length >= 2 && (best === null || stretch.length > best.length)) best = stretch;
-    }
-  }
-  return best;
-}
-
 function leadSentences(candidate: Candidate, relevant: (sentence: ScoredSentence) => boolean): string[] {
   const ranked = [...candidate.sentences].sort(byRelevance);
   const first = ranked.find(relevant) ?? ranked[0];
@@ -122,32 +101,28 @@ function leadSentences(candidate: Candidate, relevant: (sentence: ScoredSentence
   return chosen.sort((left, right) => left.index - right.index).map((sentence) => sentence.text);
 }
 
-/**
- * Plans an extractive answer from the retrieved clauses (rank order, `[n]` =
- * rank): the lead is the best clause holding what the question asks for (a
- * time, an amount, materials …); when none does, the plan is a gap and leads
- * with the best clause as the closest measure. Up to two supporting measures
- * follow, one sentence each; further citations are only named.
- */
-export function planAnswer(input: PlanInput): AnswerPlan {
+/** What the planning steps share: the question's words, the scored candidates, and what counts as stating the asked fact. */
+interface Planning {
+  input: PlanInput;
+  words: QueryWords;
+  candidates: Candidate[];
+  /** The best clause's fused score. */
+  best: number;
+  asksFact: boolean;
+  /** Cuts a long sentence to the stretch about the question. */
+  focus: (text: string) => string;
+  relevantFact: (sentence: ScoredSentence, candidate: Candidate) => boolean;
+  holdsFact: (candidate: Candidate) => boolean;
+}
+
+function planning(input: PlanInput): Planning {
   const { understanding, clauses, intent, segmenter, lexicon } = input;
   const words = queryWordsOf(input.question, understanding, segmenter);
-  const focus = (text: string) => focusSentence(text, words, intent.factKinds, lexicon);
-  const best = clauses[0]?.score ?? 0;
   const candidates: Candidate[] = clauses.map((retrieved, index) => ({
     ref: index + 1,
     retrieved,
     sentences: scoreSentences(retrieved.clause, words, intent.factKinds, lexicon),
   }));
-  const base = { unitsFirst: understanding.asksForUnit, dutyUnits: [] as string[], gap: null as AnswerGap | null };
-
-  if (understanding.asksForUnitDuties) {
-    const cited = new Set(clauses.flatMap((retrieved) => retrieved.clause.units));
-    const brief = (text: string) => focusSentence(text, words, intent.factKinds, lexicon, DUTY_QUOTE);
-    const leads = candidates.slice(0, MAX_DUTIES).map((candidate) => ({ ...candidate, sentences: leadSentences(candidate, () => true).slice(0, 1).map(brief) }));
-    return { ...base, shape: "duties", leads, supporting: [], further: [], dutyUnits: understanding.units.filter((unit) => cited.has(unit)) };
-  }
-
   // A fact sentence counts only if it is about the question: it shares a word with it (or is all its clause says).
   // Of a long clause, only a sentence about the question as much as its best one: the 1% of 担保费率 does not answer 贴息.
   const relevantFact = (sentence: ScoredSentence, candidate: Candidate) => {
@@ -156,29 +131,55 @@ export function planAnswer(input: PlanInput): AnswerPlan {
     const most = Math.max(...candidate.sentences.map((other) => other.overlap));
     return sentence.overlap > 0 && sentence.overlap >= most * RELEVANT_FACT_OVERLAP;
   };
+  return {
+    input,
+    words,
+    candidates,
+    best: clauses[0]?.score ?? 0,
+    asksFact: intent.factKinds.length > 0,
+    focus: (text) => focusSentence(text, words, intent.factKinds, lexicon),
+    relevantFact,
+    holdsFact: (candidate) => candidate.sentences.some((sentence) => relevantFact(sentence, candidate)),
+  };
+}
+
+function basePlan(input: PlanInput): Pick<AnswerPlan, "unitsFirst" | "dutyUnits" | "gap"> {
+  return { unitsFirst: input.understanding.asksForUnit, dutyUnits: [], gap: null };
+}
+
+/** A unit's duties: its measures, one short sentence each. */
+function planDuties(plan: Planning): AnswerPlan {
+  const { input, words, candidates } = plan;
+  const cited = new Set(input.clauses.flatMap((retrieved) => retrieved.clause.units));
+  const brief = (text: string) => focusSentence(text, words, input.intent.factKinds, input.lexicon, DUTY_QUOTE);
+  const leads = candidates.slice(0, MAX_DUTIES).map((candidate) => ({ ...candidate, sentences: leadSentences(candidate, () => true).slice(0, 1).map(brief) }));
+  return { ...basePlan(input), shape: "duties", leads, supporting: [], further: [], dutyUnits: input.understanding.units.filter((unit) => cited.has(unit)) };
+}
+
+/** A question naming two places compares them, if retrieval found both among its best clauses: one lead per place. */
+function planCross(plan: Planning): AnswerPlan | null {
+  const { input, candidates, asksFact, relevantFact, holdsFact, focus } = plan;
+  const regions = input.namedRegions.filter((region) => candidates.slice(0, CROSS_RANKS).some((candidate) => candidate.retrieved.clause.region === region));
+  if (regions.length < 2) return null;
+  const leads: QuotedClause[] = [];
+  for (const region of regions) {
+    const inRegion = candidates.filter((candidate) => candidate.retrieved.clause.region === region);
+    const lead = (asksFact ? inRegion.find(holdsFact) : undefined) ?? inRegion[0];
+    if (lead) leads.push({ ref: lead.ref, retrieved: lead.retrieved, sentences: leadSentences(lead, (sentence) => relevantFact(sentence, lead) || !asksFact).map(focus) });
+  }
+  if (leads.length < 2) return null;
+  const anyFact = !asksFact || leads.some((lead) => holdsFact(candidates[lead.ref - 1]!));
+  const used = new Set(leads.map((lead) => lead.ref));
+  return { ...basePlan(input), shape: "cross", leads, supporting: [], further: furtherTitles(candidates, used, plan.best), gap: anyFact ? null : gapOf(input, leads[0]!) };
+}
+
+/** One lead (the best clause stating the asked fact, else the best measure), up to two supporting measures, further titles. */
+function planDirect(plan: Planning): AnswerPlan {
+  const { input, candidates, best, asksFact, relevantFact, holdsFact, focus } = plan;
   // A general section (前言, 总体要求) states aims, not measures: a measure scoring near it leads instead.
   const quotable = candidates
     .filter((candidate, index) => index === 0 || candidate.retrieved.score >= best * SUPPORTING_SCORE)
     .sort((left, right) => Number(left.retrieved.clause.kind === "general") - Number(right.retrieved.clause.kind === "general") || left.ref - right.ref);
-  const holdsFact = (candidate: Candidate) => candidate.sentences.some((sentence) => relevantFact(sentence, candidate));
-  const asksFact = intent.factKinds.length > 0;
-
-  // A question naming two places compares them, if retrieval found both among its best clauses.
-  const crossRegions = input.namedRegions.filter((region) => candidates.slice(0, CROSS_RANKS).some((candidate) => candidate.retrieved.clause.region === region));
-  if (crossRegions.length >= 2) {
-    const leads: QuotedClause[] = [];
-    for (const region of crossRegions) {
-      const inRegion = candidates.filter((candidate) => candidate.retrieved.clause.region === region);
-      const lead = (asksFact ? inRegion.find(holdsFact) : undefined) ?? inRegion[0];
-      if (lead) leads.push({ ref: lead.ref, retrieved: lead.retrieved, sentences: leadSentences(lead, (sentence) => relevantFact(sentence, lead) || !asksFact).map(focus) });
-    }
-    if (leads.length >= 2) {
-      const used = new Set(leads.map((lead) => lead.ref));
-      const anyFact = !asksFact || leads.some((lead) => holdsFact(candidates[lead.ref - 1]!));
-      return { ...base, shape: "cross", leads, supporting: [], further: furtherTitles(candidates, used, best), gap: anyFact ? null : gapOf(input, leads[0]!) };
-    }
-  }
-
   const factLead = asksFact ? quotable.find(holdsFact) : undefined;
   const leadCandidate = factLead ?? quotable[0]!;
   const lead: QuotedClause = {
@@ -199,7 +200,7 @@ export function planAnswer(input: PlanInput): AnswerPlan {
   }
   const used = new Set([lead.ref, ...supporting.map((entry) => entry.ref)]);
   return {
-    ...base,
+    ...basePlan(input),
     shape: "direct",
     leads: [lead],
     supporting,
@@ -208,24 +209,27 @@ export function planAnswer(input: PlanInput): AnswerPlan {
   };
 }
 
-/** A question word that can name a gap's topic: not a general word, not a count (一家, 几个). */
-function topicalTerms(terms: readonly string[], lexicon: AnswerLexicon): string[] {
-  return terms.filter((term) => !lexicon.notTopics.has(term) && !/^[零〇一二两三四五六七八九十百千几多每第]/u.test(term));
+/**
+ * Plans an extractive answer from the retrieved clauses (rank order, `[n]` =
+ * rank): the lead is the best clause holding what the question asks for (a
+ * time, an amount, materials …); when none does, the plan is a gap and leads
+ * with the best clause as the closest measure. Up to two supporting measures
+ * follow, one sentence each; further citations are only named. A unit's
+ * duties are a list; a question naming two places leads with each place's.
+ */
+export function planAnswer(input: PlanInput): AnswerPlan {
+  const plan = planning(input);
+  if (input.understanding.asksForUnitDuties) return planDuties(plan);
+  return planCross(plan) ?? planDirect(plan);
 }
 
 function gapOf(input: PlanInput, lead: QuotedClause): AnswerGap {
   const clause = lead.retrieved.clause;
-  const terms = topicalTerms(input.understanding.questionTerms, input.lexicon);
+  const asked = [input.question, input.previousQuestion].filter((text): text is string => text !== undefined);
   return {
     kind: input.intent.factKinds[0]!,
-    topic: input.understanding.language === "en" ? null : topicIn(input, terms, `${clause.title ?? ""}。${clause.text}`),
+    topic: input.understanding.language === "en" ? null : topicOfGap(asked, input.understanding.questionTerms, `${clause.title ?? ""}。${clause.text}`, input.lexicon),
   };
-}
-
-/** The gap's topic in the caller's own words: the question's, or for an elliptical follow-up the previous question's. */
-function topicIn(input: PlanInput, terms: readonly string[], clauseText: string): string | null {
-  const own = gapTopic(input.question, terms, clauseText);
-  return own ?? (input.previousQuestion ? gapTopic(input.previousQuestion, terms, clauseText) : null);
 }
 
 /** Citations not quoted, that still score near the best, named by title. */

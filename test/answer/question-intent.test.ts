@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { loadAnswerLexicon } from "../../src/answer/answer-lexicon.js";
-import { gapTopic } from "../../src/answer/plan-answer.js";
+import { gapTopic } from "../../src/answer/gap-topic.js";
 import { factKindsOf, readQuestionIntent } from "../../src/answer/question-intent.js";
 
 const lexicon = loadAnswerLexicon();
