@@ -52,7 +52,14 @@ export type Citation = z.infer<typeof citationSchema>;
 /** The answer to one question, as the API returns it. */
 export const chatResponseSchema = z.object({
   answer: z.string(),
+  /** The documents answer the question itself. */
   answerable: z.boolean(),
+  /**
+   * A near-domain reply: the documents do not answer the question (answerable is
+   * false) but have related measures, which the answer names and cites after
+   * saying what the documents do not set (文件没有规定…).
+   */
+  related: z.boolean().default(false),
   citations: z.array(citationSchema),
   mode: z.enum(["extractive", "llm"]),
   timings: z.object({ retrievalMs: z.number(), totalMs: z.number() }),

@@ -31,6 +31,11 @@ const envSchema = z.object({
   /** `local` (bge-small-zh, offline) or `openai` (an OpenAI-compatible embeddings endpoint). */
   EMBEDDER: z.preprocess(emptyToUndefined, z.enum(["local", "openai"]).default("local")),
   EMBEDDING_MODEL: z.preprocess(emptyToUndefined, z.string().default("text-embedding-3-small")),
+  /** The embeddings endpoint's own key and base URL, apart from the chat model's. */
+  EMBEDDING_API_KEY: z.preprocess(emptyToUndefined, z.string().optional()),
+  EMBEDDING_BASE_URL: z.preprocess(emptyToUndefined, z.string().url().optional()),
+  /** Which one answers: `extractive` (default, offline) or `llm` (needs OPENAI_API_KEY). */
+  ANSWER_MODE: z.preprocess(emptyToUndefined, z.enum(["extractive", "llm"]).default("extractive")),
   OPENAI_API_KEY: z.preprocess(emptyToUndefined, z.string().optional()),
   OPENAI_BASE_URL: z.preprocess(emptyToUndefined, z.string().url().optional()),
   CHAT_MODEL: z.preprocess(emptyToUndefined, z.string().default("gpt-4o-mini")),
@@ -50,7 +55,9 @@ export interface AppConfig {
   embedder: { kind: "local" } | { kind: "openai"; model: string; apiKey: string; baseURL?: string };
   /** Print stack traces of unexpected errors in the command-line tools. */
   debug: boolean;
-  /** Present when an LLM is configured: answers then go through it (with extractive fallback). */
+  /** Who answers: the extractive composer, or the LLM (verified, with extractive fallback). */
+  answerMode: "extractive" | "llm";
+  /** How to reach the chat model, when OPENAI_API_KEY is set: answers use it in llm mode, `eval --judge` in any mode. */
   llm: { apiKey: string; baseURL?: string; model: string; timeoutMs: number } | null;
   /** The HTTP service: rate limits, trusted proxies, timeouts, logs. */
   server: ServerConfig;
@@ -65,8 +72,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ValidationError(`environment variable ${name}: ${issue?.message ?? "invalid"}`, { field: name });
   }
   const vars = parsed.data;
-  if (vars.EMBEDDER === "openai" && !vars.OPENAI_API_KEY) {
-    throw new ValidationError("EMBEDDER=openai needs OPENAI_API_KEY", { field: "OPENAI_API_KEY" });
+  if (vars.EMBEDDER === "openai" && !vars.EMBEDDING_API_KEY) {
+    throw new ValidationError("EMBEDDER=openai needs EMBEDDING_API_KEY (and EMBEDDING_BASE_URL for a server other than OpenAI's)", { field: "EMBEDDING_API_KEY" });
+  }
+  if (vars.ANSWER_MODE === "llm" && !vars.OPENAI_API_KEY) {
+    throw new ValidationError("ANSWER_MODE=llm needs OPENAI_API_KEY (and OPENAI_BASE_URL / CHAT_MODEL for other servers); unset ANSWER_MODE for extractive answers", {
+      field: "OPENAI_API_KEY",
+    });
   }
   return {
     debug: vars.DEBUG_ERRORS === "1",
@@ -77,8 +89,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     modelDir: path.resolve(vars.MODEL_DIR),
     embedder:
       vars.EMBEDDER === "openai"
-        ? { kind: "openai", model: vars.EMBEDDING_MODEL, apiKey: vars.OPENAI_API_KEY!, baseURL: vars.OPENAI_BASE_URL }
+        ? { kind: "openai", model: vars.EMBEDDING_MODEL, apiKey: vars.EMBEDDING_API_KEY!, baseURL: vars.EMBEDDING_BASE_URL }
         : { kind: "local" },
+    answerMode: vars.ANSWER_MODE,
     llm: vars.OPENAI_API_KEY
       ? { apiKey: vars.OPENAI_API_KEY, baseURL: vars.OPENAI_BASE_URL, model: vars.CHAT_MODEL, timeoutMs: vars.LLM_TIMEOUT_MS }
       : null,

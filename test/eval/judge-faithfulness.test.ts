@@ -6,6 +6,7 @@ import type { ChatModel } from "../../src/llm/chat-model.js";
 const answered: ChatResponse = {
   answer: "新开办企业可享受公章刻制补贴[1]，责任单位是行政审批局[1]。",
   answerable: true,
+  related: false,
   citations: [
     {
       ref: 1,

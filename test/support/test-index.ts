@@ -15,7 +15,7 @@ const testDataDir = path.join(tmpdir(), `qiwen-test-index-${process.getuid?.() ?
 
 /** The configuration tests use: the real seeds and model, the shared temporary index, no LLM. */
 export function testConfig(overrides: Record<string, string> = {}): AppConfig {
-  const { OPENAI_API_KEY: _key, OPENAI_BASE_URL: _url, ...env } = process.env;
+  const { OPENAI_API_KEY: _key, OPENAI_BASE_URL: _url, ANSWER_MODE: _mode, EMBEDDING_API_KEY: _embeddingKey, EMBEDDING_BASE_URL: _embeddingUrl, ...env } = process.env;
   return loadConfig({ ...env, DATA_DIR: testDataDir, ...overrides });
 }
 

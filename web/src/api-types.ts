@@ -27,7 +27,10 @@ export type AnswerMode = "extractive" | "llm" | (string & {});
 /** A complete chat answer (the body of `POST /api/chat`, and the `done` event of the stream). */
 export interface ChatResponse {
   answer: string;
+  /** The documents answer the question itself. */
   answerable: boolean;
+  /** A near-domain reply: not answerable, but naming (and citing) related measures after saying what the documents do not set. */
+  related: boolean;
   citations: Citation[];
   mode: AnswerMode;
   timings: { retrievalMs: number; totalMs: number };
@@ -201,6 +204,8 @@ export function parseChatResponse(value: unknown): ChatResponse {
   return {
     answer: stringAt(object, "answer", "response"),
     answerable,
+    // Older servers send no `related`: a reply is then either an answer or a refusal.
+    related: object.related === true,
     citations: object.citations === undefined ? [] : parseCitationList(object.citations, "response.citations"),
     mode: optionalString(object, "mode") || "extractive",
     timings: { retrievalMs: optionalNumber(timings, "retrievalMs"), totalMs: optionalNumber(timings, "totalMs") },

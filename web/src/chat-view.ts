@@ -126,7 +126,9 @@ export class ChatView {
     if (this.running) return;
     const history = this.conversation.history();
     const turn = this.conversation.ask(question);
-    const answer = new AnswerView(this.panel, this.catalog, () => this.ask(question));
+    const answer = new AnswerView(this.panel, this.catalog, () => this.ask(question), `第 ${this.conversation.length} 问`);
+    // A new answer never sits beside an older answer's clause.
+    if (this.panel.isOpen) this.panel.reset();
     const questionBlock = h("div", { class: "question" }, h("p", { class: "question-label" }, "您"), h("p", { class: "question-text" }, question));
     const item = h("li", { class: "turn" }, questionBlock, answer.element);
     this.intro.hidden = true;
