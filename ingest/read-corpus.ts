@@ -1,8 +1,10 @@
-import { readdir, readFile } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { loadCatalog, type Catalog } from "../src/corpus/catalog.js";
 import { CorpusError } from "../src/errors/app-errors.js";
 import { parseDocument, type ParsedDocument } from "./parse-document.js";
+import { readDocumentFile } from "./read/read-document-file.js";
 
 /** Files in `seeds/` that are not documents. */
 const NOT_DOCUMENTS = new Set(["catalog.json", "README.md"]);
@@ -23,14 +25,9 @@ export async function readCorpus(seedsDir: string): Promise<{ catalog: Catalog; 
   const documents: ParsedDocument[] = [];
   for (const entry of catalog.documents) {
     const file = path.join(seedsDir, entry.file);
-    let raw: string;
-    try {
-      raw = await readFile(file, "utf8");
-    } catch {
-      throw new CorpusError(`catalog entry "${entry.id}" names a file that does not exist`, { file });
-    }
+    if (!existsSync(file)) throw new CorpusError(`catalog entry "${entry.id}" names a file that does not exist`, { file });
     // Name the file by its full path in errors, so the message says where to look.
-    documents.push(parseDocument(raw, { ...entry, file }));
+    documents.push(parseDocument(await readDocumentFile(file), { ...entry, file }));
   }
   return { catalog, documents };
 }

@@ -34,8 +34,8 @@ export function pickSentences(text: string, queryTokens: readonly string[], want
  * The clause text the answer quotes from: without its unit block (units get a
  * line of their own) and without a leading title sentence (the heading shows it).
  */
-function quotableText(clause: { text: string; unitBlock: string | null; title: string | null }): string {
-  let text = clause.unitBlock ? clause.text.replace(clause.unitBlock, "").trim() : clause.text;
+function quotableText(clause: { text: string; unitText: string | null; title: string | null }): string {
+  let text = clause.unitText ? clause.text.replace(clause.unitText, "").trim() : clause.text;
   if (clause.title && text.startsWith(`${clause.title}。`) && text.length > clause.title.length + 1) text = text.slice(clause.title.length + 1);
   return text;
 }

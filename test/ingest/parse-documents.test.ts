@@ -56,7 +56,7 @@ describe("sip-2021 (园区2021)", () => {
     expect(clause?.title).toBe("优化企业注销流程");
     expect(clause?.path).toBe("二、（二）7");
     expect(clause?.units).toEqual(["市场监管局", "行政审批局", "园区法院"]);
-    expect(clause?.unitBlock).toContain("各相关部门");
+    expect(clause?.unitText).toContain("各相关部门");
   });
 
   it("keeps parentheses inside unit names", () => {
