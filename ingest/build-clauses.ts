@@ -87,6 +87,7 @@ function descendantParagraphs(node: OutlineNode): PlanParagraph[] {
 function headingOf(node: OutlineNode): string {
   if (!node.marker) return node.title ?? node.label.trim();
   if (node.marker.kind === "num") return `${node.label}. ${node.title ?? ""}`.trim();
+  if (node.marker.kind.startsWith("num-dotted")) return `${node.label} ${node.title ?? ""}`.trim();
   return `${node.label}${node.title ?? ""}`;
 }
 
@@ -105,17 +106,24 @@ export function buildClauses(entry: CatalogEntry, preamble: PlanParagraph[], out
   const emit = (
     groups: ClauseGroup[],
     place: { idStem: string; path: string; headings: string[]; title: string | null; measure: boolean; general: boolean; titleOnly: boolean },
+    inherited: ScannedParagraph | null,
   ) => {
     groups.forEach((group, index) => {
       const several = groups.length > 1;
-      const units: ClauseUnits = assembleClauseUnits(
-        group.paragraphs.map(({ paragraph, blocks, deadlines }) => ({ copy: paragraph.copy, blocks, deadlines })),
-        leadFirst,
-      );
+      const assemble = (paragraphs: ScannedParagraph[]) =>
+        assembleClauseUnits(
+          paragraphs.map(({ paragraph, blocks, deadlines }) => ({ copy: paragraph.copy, blocks, deadlines })),
+          leadFirst,
+        );
+      let units: ClauseUnits = assemble(group.paragraphs);
+      // A clause with no block of its own takes the block of the heading above it.
+      const inherits = units.unitText === null && group.paragraphs.every((scanned) => scanned.notUnderstood.length === 0) && inherited !== null;
+      if (inherits) units = { ...assemble([inherited]), deadline: units.deadline ?? assemble([inherited]).deadline };
       const text = group.paragraphs.map(({ paragraph }) => paragraph.text).join("\n");
       const statement = group.paragraphs.length === 1 && matchesAny(planLexicon().generalStatements, group.paragraphs[0]!.paragraph.copy.text);
       const measure = place.measure && !place.general && !statement;
-      const leadTitle = place.titleOnly && !group.closedByBlock ? leadingTitle(text, 16) : null;
+      // Paragraphs a block scopes share their heading's title; one standing alone is titled by its lead sentence.
+      const leadTitle = place.titleOnly && !group.closedByBlock && !inherits ? leadingTitle(text, 16) : null;
       let id = `${entry.id}:${place.idStem}${several ? `.p${index + 1}` : ""}`;
       for (let suffix = 2; ids.has(id); suffix++) id = `${entry.id}:${place.idStem}${several ? `.p${index + 1}` : ""}-${suffix}`;
       ids.add(id);
@@ -144,34 +152,43 @@ export function buildClauses(entry: CatalogEntry, preamble: PlanParagraph[], out
     emit(
       preamble.map((paragraph) => ({ paragraphs: [scan(paragraph)], closedByBlock: false })),
       { idStem: "0", path: "前言", headings: [], title: "前言", measure: false, general: true, titleOnly: true },
+      null,
     );
   }
 
-  const walk = (node: OutlineNode, ancestors: OutlineNode[], inGeneral: boolean) => {
+  const walk = (node: OutlineNode, ancestors: OutlineNode[], inGeneral: boolean, inherited: ScannedParagraph | null) => {
     const chain = [...ancestors, node];
     const general = inGeneral || isGeneralTitle(node.title);
     const place = {
       idStem: chain.map((member) => member.number).join("."),
-      path: chain.map((member) => member.label).join("").trim(),
+      // `2.1` already says it is under `2`.
+      path: chain
+        .filter((member, index) => !chain[index + 1]?.label.startsWith(`${member.label}.`))
+        .map((member) => member.label)
+        .join("")
+        .trim(),
       headings: chain.map(headingOf),
       title: node.title ?? ancestors.findLast((ancestor) => ancestor.title)?.title ?? null,
       general,
-      titleOnly: node.titleOnly,
     };
     // A head that ends in a colon introduces the list below it: the items belong to its measure.
-    const introducesList = node.children.length > 0 && !node.titleOnly && /[:：]$/.test(node.head!.copy.text.trim());
-    const ownText = node.titleOnly ? [] : [node.head!];
+    const introducesList = node.children.length > 0 && /[:：]$/.test(node.head!.copy.text.trim());
+    // A short head is a title when something follows it; with only a unit block after it, it is the measure itself.
+    const titleOnly = node.titleOnly && !introducesList && (node.children.length > 0 || node.content.some((paragraph) => !onlyBlocks(scan(paragraph))));
+    const ownText = titleOnly ? [] : [node.head!];
+    const scope = titleOnly && node.headHasBlocks ? scan(node.head!) : inherited;
     if (node.children.length > 0 && !introducesList) {
       const intro = [...ownText, ...node.content].map(scan);
-      emit(groupParagraphs(intro, true), { ...place, measure: false });
-      for (const child of node.children) walk(child, chain, general);
+      // An introduction is about the whole section: a heading's block goes to the measures, not to it.
+      emit(groupParagraphs(intro, true), { ...place, measure: false, titleOnly }, null);
+      for (const child of node.children) walk(child, chain, general, scope);
       return;
     }
     const items = [...ownText, ...node.content, ...(introducesList ? descendantParagraphs(node) : [])];
     // A one-sentence measure is its own text.
     if (items.length === 0) items.push(node.head!);
-    emit(groupParagraphs(items.map(scan), node.titleOnly && items.length > 1), { ...place, measure: true });
+    emit(groupParagraphs(items.map(scan), titleOnly), { ...place, measure: true, titleOnly }, scope);
   };
-  for (const part of outline.children) walk(part, [], false);
+  for (const part of outline.children) walk(part, [], false, null);
   return { clauses, notUnderstood: notUnderstoodTexts };
 }

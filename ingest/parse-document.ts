@@ -13,6 +13,8 @@ import { splitAtUnitBlocks } from "./structure/split-at-unit-blocks.js";
 import { attachTaskUnits, taskRowClauses } from "./tasks/attach-task-units.js";
 import { readTaskTables } from "./tasks/read-task-table.js";
 import { findUnclosedUnitBlock, scanUnitBlocks } from "./units/find-unit-blocks.js";
+import { labelAt } from "./units/parse-unit-text.js";
+import { markerOf } from "./structure/numbering.js";
 import { unitLexicon } from "./units/unit-lexicon.js";
 
 /** What an admin checks before publishing a document (`npm run ingest -- --check`). */
@@ -56,6 +58,27 @@ function saysFirstLeads(paragraphs: readonly PlanParagraph[]): boolean {
     if (blocks.some((block) => block.parse.leadFirst === "onwards")) return true;
     return blocks.every((block) => block.parse.leadFirst === "none") && unitLexicon().leadFirst.some((pattern) => pattern.test(paragraph.copy.text));
   });
+}
+
+/** A short line that is neither numbered, nor a label, nor a heading: what a page header or footer looks like. */
+function headerLike(paragraph: PlanParagraph): boolean {
+  const compact = paragraph.copy.text.replace(/\s+/g, "");
+  return !paragraph.headingLevel && !paragraph.boldLead && compact.length <= 40 && !/[。；;，,：:]/.test(compact) && !markerOf(compact) && !labelAt(compact, 0);
+}
+
+/**
+ * A PDF exported to text repeats its running header on every page: a short
+ * line that recurs in the body, or repeats the title above it, is dropped, so
+ * the sentence it interrupted can be rejoined.
+ */
+function withoutRunningHeaders(items: readonly PlanItem[]): PlanItem[] {
+  const first = items.findIndex((item) => !isTable(item) && markerOf(item.copy.text) !== null);
+  if (first === -1) return [...items];
+  const key = (paragraph: PlanParagraph) => paragraph.copy.text.replace(/\s+/g, "");
+  const above = new Set(items.slice(0, first).flatMap((item) => (!isTable(item) && headerLike(item) ? [key(item)] : [])));
+  const counts = new Map<string, number>();
+  for (const item of items.slice(first)) if (!isTable(item) && headerLike(item)) counts.set(key(item), (counts.get(key(item)) ?? 0) + 1);
+  return items.filter((item, index) => index <= first || isTable(item) || !headerLike(item) || (!above.has(key(item)) && (counts.get(key(item)) ?? 0) < 2));
 }
 
 /** A table that is not a task table, as paragraphs (its cells joined), so its text is not lost. */
@@ -103,7 +126,7 @@ export function parseDocument(structured: StructuredText, entry: CatalogEntry): 
     const paragraph = fromParagraphBlock(block, textExport);
     return paragraph && !isPageChrome(paragraph) ? [paragraph] : [];
   });
-  if (textExport) items = rejoinBrokenLines(items);
+  if (textExport) items = rejoinBrokenLines(withoutRunningHeaders(items));
   const { preamble, body, after } = findBody(items, entry);
   for (const item of body) {
     if (isTable(item)) continue;

@@ -1,3 +1,4 @@
+import { scanUnitBlocks } from "../units/find-unit-blocks.js";
 import { markerOf, type Marker } from "./numbering.js";
 import { planParagraph, type PlanParagraph } from "./plan-paragraph.js";
 import { isTitleShaped } from "./rejoin-lines.js";
@@ -24,6 +25,8 @@ export interface OutlineNode {
   title: string | null;
   /** Whether the head is only a title (its text is not content of its own). */
   titleOnly: boolean;
+  /** Whether the head carries a unit block (`1. 推进……建设（责任单位：…）`), which then scopes everything under it. */
+  headHasBlocks: boolean;
   /** The opening paragraph as written, mark included. */
   opening: PlanParagraph | null;
   /** Unnumbered paragraphs between the head and the first child. */
@@ -56,9 +59,18 @@ function openNode(paragraph: PlanParagraph, key: string, marker: Marker | null, 
   const head = planParagraph(headText || paragraph.text, paragraph.line);
   // A bold lead that covered the mark (`**1. 标题。**`) now starts after it.
   const bold = paragraph.boldLead && marker ? paragraph.boldLead.slice(paragraph.text.length - headText.length).trim() : paragraph.boldLead;
-  const { title, titleOnly } = titleOf(head, bold);
+  // The title is read without the unit block a heading line may carry.
+  const blocks = scanUnitBlocks(head.copy.text).blocks.filter((block) => block.kind !== "inline");
+  let titleSource = head;
+  for (const block of [...blocks].reverse()) {
+    const span = titleSource.copy.writtenSpan(block.span.start, block.span.end);
+    titleSource = planParagraph(`${titleSource.text.slice(0, span.start)}${titleSource.text.slice(span.end)}`.trim() || head.text, head.line);
+  }
+  const { title, titleOnly: titleShaped } = titleOf(titleSource, bold);
+  // A sentence closed by its own unit block (`完善…机制。（责任单位：…）`) is a measure, not a title.
+  const titleOnly = titleShaped && !(blocks.length > 0 && /[。！？]$/.test(titleSource.copy.text.trim()));
   const label = marker ? marker.label : key === "bold" ? `第${number}项` : `${(title ?? "").slice(0, 12)} `;
-  return { key, number, label, marker, head, title, titleOnly, opening: paragraph, content: [], children: [] };
+  return { key, number, label, marker, head, title, titleOnly, headHasBlocks: blocks.length > 0, opening: paragraph, content: [], children: [] };
 }
 
 function headingLevelOf(key: string): number | null {
@@ -68,7 +80,7 @@ function headingLevelOf(key: string): number | null {
 
 /** Builds the outline of a plan's body paragraphs. */
 export function buildOutline(paragraphs: readonly PlanParagraph[]): OutlineNode {
-  const root: OutlineNode = { key: "root", number: 0, label: "", marker: null, head: null, title: null, titleOnly: true, opening: null, content: [], children: [] };
+  const root: OutlineNode = { key: "root", number: 0, label: "", marker: null, head: null, title: null, titleOnly: true, headHasBlocks: false, opening: null, content: [], children: [] };
   const stack: OutlineNode[] = [root];
   const kindOfLevel = new Map<number, string>();
   for (const paragraph of paragraphs) {

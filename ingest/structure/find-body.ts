@@ -38,6 +38,7 @@ export function isSignatureLine(paragraph: PlanParagraph): boolean {
 /**
  * Finds the plan inside a file by its structure, not by its title: the body
  * starts at the first numbered paragraph (一、 / 第一章 / 第一条 / （一） / 1.),
+ * or at its task table when it has nothing numbered,
  * the introduction is the run of sentences just before it (after the title,
  * letterhead and notice), and the body ends at the attachment list, the
  * distribution list or the page footer, the signature dropped. Page chrome
@@ -46,7 +47,9 @@ export function isSignatureLine(paragraph: PlanParagraph): boolean {
 export function findBody(items: readonly PlanItem[], entry: Pick<CatalogEntry, "file">): PlanBody {
   const { bodyEnd } = planLexicon();
   const kept = items.filter((item) => isTable(item) || !isPageChrome(item));
-  const first = kept.findIndex((item) => !isTable(item) && markerOf(item.copy.text) !== null && markerOf(item.copy.text)!.kind !== "circled");
+  let first = kept.findIndex((item) => !isTable(item) && markerOf(item.copy.text) !== null && markerOf(item.copy.text)!.kind !== "circled");
+  // A plan that is one task table has no numbered paragraphs: its body starts at the table.
+  if (first === -1) first = kept.findIndex(isTable);
   if (first === -1) {
     throw new CorpusError("no numbered part, article or measure (一、 / 第一条 / （一） / 1.) found: is this an action plan?", { file: entry.file });
   }

@@ -4,7 +4,7 @@ import { chineseNumeralValue } from "../../src/text/chinese-numeral.js";
  * The numbering marks a plan can put before a paragraph. Which of them a plan
  * uses, and in which order they nest, is read from the plan itself.
  */
-export type MarkerKind = "chapter" | "section" | "article" | "cn" | "cn-paren" | "num" | "num-paren" | "num-half" | "circled";
+export type MarkerKind = "chapter" | "section" | "article" | "cn" | "cn-paren" | "num" | "num-paren" | "num-half" | "circled" | `num-dotted-${number}`;
 
 /** A numbering mark at the start of a paragraph's analysis copy. */
 export interface Marker {
@@ -39,8 +39,16 @@ function numberOf(numeral: string): number | null {
   return chineseNumeralValue(numeral);
 }
 
+/** `1.2 `, `2.3.1`: decimal outline numbers, one level per depth — never a quantity (`1.5亿`, `2.5倍`, `3.2%`). */
+const DOTTED = /^(\d{1,2}(?:\.\d{1,2}){1,3})(?![\d.%％亿万千百十个倍元件项家人户次天日年月号米吨平公岁台套名所座条辆])\s*/;
+
 /** The numbering mark an analysis copy starts with, or null. */
 export function markerOf(analysisText: string): Marker | null {
+  const dotted = analysisText.match(DOTTED);
+  if (dotted) {
+    const parts = dotted[1]!.split(".");
+    return { kind: `num-dotted-${parts.length}`, number: Number(parts.at(-1)), label: dotted[1]!, length: dotted[0].length };
+  }
   for (const { kind, pattern, label } of PATTERNS) {
     const match = analysisText.match(pattern);
     if (!match) continue;

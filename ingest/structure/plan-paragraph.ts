@@ -1,6 +1,8 @@
 import { createAnalysisCopy, removeArtefacts, type AnalysisCopy } from "../../src/text/analysis-copy.js";
 import type { ParagraphBlock, TableBlock } from "../read/structured-text.js";
+import { traditionalToSimplified } from "../../src/text/normalize.js";
 import { unitLexicon } from "../units/unit-lexicon.js";
+import { looksLikeUnit } from "../units/unit-names.js";
 
 /** A paragraph of the plan, as shown (text as written, artefacts removed) and as analysed. */
 export interface PlanParagraph {
@@ -28,17 +30,27 @@ function beforeLabel(): RegExp {
   return labelStarts;
 }
 
+/** The word a space ends or starts: the run of text up to the nearest separator. */
+const WORD_BEFORE = /[^\s、，,；;：:。()（）[\]]+$/;
+const WORD_AFTER = /^[^\s、，,；;：:。()（）[\]]+/;
+
+function isUnitName(word: string | undefined): boolean {
+  return word !== undefined && looksLikeUnit(traditionalToSimplified(word.normalize("NFKC")));
+}
+
 /**
  * Removes spaces a PDF export left inside words (`区行 政审批局`), keeping
- * spaces between latin words and before a label.
+ * spaces between latin words, before a label, and between two unit names
+ * (`区发改委 区财政局`), where a space is how the list is written.
  */
 export function removeSpacesInsideChinese(text: string): string {
   return text.replace(/[ \t\u3000]+/g, (spaces, offset: number, whole: string) => {
-    const before = whole[offset - 1] ?? "";
+    const before = whole.slice(0, offset);
     const after = whole.slice(offset + spaces.length);
     const ascii = (character: string) => character === "" || /[\x00-\x7f]/.test(character);
-    if (ascii(before) && ascii(after[0] ?? "")) return spaces;
-    return beforeLabel().test(after) ? " " : "";
+    if (ascii(before.at(-1) ?? "") && ascii(after[0] ?? "")) return spaces;
+    if (beforeLabel().test(after)) return " ";
+    return isUnitName(before.match(WORD_BEFORE)?.[0]) && isUnitName(after.match(WORD_AFTER)?.[0]) ? " " : "";
   });
 }
 

@@ -16,12 +16,24 @@ export function isTitleShaped(analysisText: string): boolean {
 }
 
 /**
+ * The width of a full line in a file exported from a page layout, where lines
+ * are broken at the page edge: most lines are full, so the upper quartile of
+ * line lengths. Undefined for files with too few lines to tell.
+ */
+function fullLineLength(paragraphs: readonly PlanParagraph[]): number | undefined {
+  if (paragraphs.length < 8) return undefined;
+  const lengths = paragraphs.map((paragraph) => paragraph.copy.text.replace(/\s+/g, "").length).sort((left, right) => left - right);
+  return lengths[Math.floor(lengths.length * 0.75)];
+}
+
+/**
  * Whether the line after `previous` continues its paragraph. A numbered line,
  * a label line (`责任单位：…`) or a heading always starts a new paragraph; a
  * line continues one that has a bracket still open, or that stops without
- * ending (no 。, no closing bracket) and is not a title.
+ * ending (no 。, no closing bracket) and is not a title — a short line is a
+ * title when it does not reach the width of a full line.
  */
-function continues(previous: PlanParagraph, next: PlanParagraph): boolean {
+function continues(previous: PlanParagraph, next: PlanParagraph, fullLength: number | undefined): boolean {
   if (previous.headingLevel || next.headingLevel || next.boldLead) return false;
   const before = previous.copy.text;
   const after = next.copy.text;
@@ -29,9 +41,10 @@ function continues(previous: PlanParagraph, next: PlanParagraph): boolean {
   if (hasUnclosedBracket(before)) return true;
   if (labelAt(before, 0)) return /[、,，:：]$/.test(before);
   if (LINE_END.test(before)) return false;
+  const full = fullLength !== undefined && before.replace(/\s+/g, "").length >= fullLength * 0.9;
   const marker = markerOf(before);
-  if (marker && isTitleShaped(before.slice(marker.length))) return false;
-  if (!marker && !SENTENCE_PUNCTUATION.test(before) && before.length <= 40) return false;
+  if (marker && isTitleShaped(before.slice(marker.length))) return full;
+  if (!marker && !SENTENCE_PUNCTUATION.test(before) && before.length <= 40) return full;
   return true;
 }
 
@@ -46,10 +59,11 @@ function joinTexts(previous: string, next: string): string {
  * end and how the next one starts. Tables stay as they are.
  */
 export function rejoinBrokenLines(items: readonly PlanItem[]): PlanItem[] {
+  const fullLength = fullLineLength(items.filter((item): item is PlanParagraph => !isTable(item)));
   const result: PlanItem[] = [];
   for (const item of items) {
     const previous = result.at(-1);
-    if (!isTable(item) && previous && !isTable(previous) && continues(previous, item)) {
+    if (!isTable(item) && previous && !isTable(previous) && continues(previous, item, fullLength)) {
       result[result.length - 1] = planParagraph(joinTexts(previous.text, item.text), previous.line, previous);
     } else result.push(item);
   }

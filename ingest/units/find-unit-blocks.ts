@@ -1,5 +1,5 @@
 import { findClosingBracket, isOpener, splitTopLevel, trimSpan, unwrapSpan, type Span } from "./brackets.js";
-import { leadingDeadlineIn } from "./deadline-phrase.js";
+import { deadlineIn, leadingDeadlineIn } from "./deadline-phrase.js";
 import { labelAt, parseUnitText, saysAnything, type UnitParse } from "./parse-unit-text.js";
 import { unitLexicon } from "./unit-lexicon.js";
 import { looksLikeUnit } from "./unit-names.js";
@@ -80,7 +80,9 @@ function readBracket(text: string, open: number, close: number, notUnderstood: S
     return null;
   }
   if (!atSentenceEnd(text, open, close) || qualifiesName(text, open)) return null;
-  if (checked.rejected.length === 0 && checked.mentions.length + checked.deadlines.length > 0) {
+  // A date alone in brackets is a period (`（2024—2026年）`); a deadline says when something is done by.
+  const deadlineOnly = checked.mentions.length === 0 && checked.deadlines.length > 0 && /前|完成|到位|建成|实现|上线/.test(text.slice(inner.start, inner.end));
+  if (checked.rejected.length === 0 && (checked.mentions.length > 0 || deadlineOnly)) {
     return { kind: "bracket", span, parse: checked };
   }
   if (checked.mentions.length > 0 && hasRoleWord(text, inner)) notUnderstood.push(span);
@@ -104,7 +106,8 @@ function bracketDepths(text: string): number[] {
 function readLabels(text: string, taken: readonly Span[]): UnitBlock[] {
   const blocks: UnitBlock[] = [];
   const depth = bracketDepths(text);
-  const inside = (index: number) => depth[index]! > 0 || taken.some((span) => index >= span.start && index < span.end);
+  // A label in brackets of its own (`【责任单位】`) opens where the bracket opens.
+  const inside = (index: number) => depth[index]! - (isOpener(text[index]) ? 1 : 0) > 0 || taken.some((span) => index >= span.start && index < span.end);
   for (let index = 0; index < text.length; index++) {
     if (inside(index) || !labelAt(text, index)) continue;
     let end = text.length;
@@ -133,7 +136,10 @@ function readInlineRoles(text: string, taken: readonly Span[]): UnitBlock[] {
   for (const sentence of splitTopLevel(text, { start: 0, end: text.length }, /[。；;！？!?\n]/)) {
     if (taken.some((span) => span.start < sentence.end && span.end > sentence.start)) continue;
     const parts = splitTopLevel(text, sentence, /[,，]/);
-    let first = parts.length;
+    // A part that only starts with a deadline (`10月底前完成首批试点`) may close the sentence after the roles.
+    let last = parts.length;
+    while (last > 0 && leadingDeadlineIn(text, parts[last - 1]!) && !deadlineIn(text, parts[last - 1]!)) last--;
+    let first = last;
     let named = false;
     while (first > 0) {
       const part = parts[first - 1]!;
@@ -144,8 +150,8 @@ function readInlineRoles(text: string, taken: readonly Span[]): UnitBlock[] {
       named ||= roleStatement && parse.mentions.length > 0;
       first--;
     }
-    if (first === parts.length || !named) continue;
-    const span = trimSpan(text, { start: parts[first]!.start, end: sentence.end });
+    if (first === last || !named) continue;
+    const span = trimSpan(text, { start: parts[first]!.start, end: parts[last - 1]!.end });
     blocks.push({ kind: "inline", span, parse: parseUnitText(text, span, { checkNames: true }) });
   }
   return blocks;

@@ -1,7 +1,7 @@
 import { isOpener, splitTopLevel, trimSpan, unwrapSpan, type Span } from "./brackets.js";
 import { deadlineIn } from "./deadline-phrase.js";
 import { unitLexicon, type UnitRole, type VerbRole } from "./unit-lexicon.js";
-import { isGenericUnit, looksLikeUnit } from "./unit-names.js";
+import { isGenericUnit, isPlausibleName, looksLikeUnit } from "./unit-names.js";
 
 /**
  * The unit grammar: what a block of text says about who carries out a
@@ -35,7 +35,7 @@ export interface UnitParse {
 
 export interface ParseOptions {
   /** The role of names with no verb of their own (a table column's, a label's). */
-  role?: UnitRole | "deadline";
+  role?: LabelRole;
   /** Check every name against the unit-name rules (for text with no label, where a list may be something else). */
   checkNames?: boolean;
 }
@@ -54,8 +54,25 @@ const LEAD_MARK = /[(（[]\s*牵头(单位|部门)?\s*[)）\]]$/;
 /** `A（2024年底前）`: a bracket at the end of a name, which may hold a deadline. */
 const TRAILING_BRACKET = /[(（[]([^()（）[\]]*)[)）\]]$/;
 
-/** The label starting at `index` (followed by a colon, or by a space for long labels), if any. */
-export function labelAt(text: string, index: number, end = text.length): { length: number; role: UnitRole | "deadline" } | null {
+/** A label's role; `ignored` for labels of what is not a unit (牵头领导, 联系人). */
+export type LabelRole = UnitRole | "deadline" | "ignored";
+
+/**
+ * The label starting at `index` (followed by a colon, or by a space for long
+ * labels, or standing in brackets of its own: `【责任单位】`), if any.
+ */
+export function labelAt(text: string, index: number, end = text.length): { length: number; role: LabelRole } | null {
+  if (isOpener(text[index])) {
+    for (const label of unitLexicon().labels) {
+      const close = index + 1 + label.text.length;
+      if (text.startsWith(label.text, index + 1) && close < end && /[)）\]】〕］]/.test(text[close]!)) {
+        let after = close + 1;
+        if (text[after] === ":" || text[after] === "：") after++;
+        return { length: after - index, role: label.role };
+      }
+    }
+    return null;
+  }
   if (index > 0 && !SEPARATOR_BEFORE_LABEL.test(text[index - 1]!)) return null;
   for (const label of unitLexicon().labels) {
     if (!text.startsWith(label.text, index)) continue;
@@ -156,13 +173,13 @@ function addNames(text: string, draft: Draft, span: Span, role: NameRole, checkN
     }
     const value = text.slice(name.start, name.end);
     if (isGenericUnit(value)) draft.parse.generic.push(name);
-    else if (checkNames && !looksLikeUnit(value)) draft.parse.rejected.push(name);
+    else if (!isPlausibleName(value) || (checkNames && !looksLikeUnit(value))) draft.parse.rejected.push(name);
     else draft.named.push({ span: name, role: nameRole });
   }
 }
 
 /** One comma-separated part: names and the verbs after them, or a deadline, or the lead-first convention. */
-function readPart(text: string, part: Span, role: ParseOptions["role"], checkNames: boolean, draft: Draft): void {
+function readPart(text: string, part: Span, role: LabelRole | undefined, checkNames: boolean, draft: Draft): void {
   const span = trimSpan(text, part);
   if (span.end <= span.start) return;
   const value = text.slice(span.start, span.end);
@@ -170,7 +187,7 @@ function readPart(text: string, part: Span, role: ParseOptions["role"], checkNam
     draft.parse.leadFirst = draft.parse.leadFirst === "onwards" ? "onwards" : "here";
     return;
   }
-  if (/^(以下|下文|下)同$/.test(value)) return;
+  if (/^(以下|下文|下)同$/.test(value) || role === "ignored") return;
   const deadline = deadlineIn(text, span, role === "deadline");
   if (deadline) {
     draft.parse.deadlines.push(deadline);
@@ -204,7 +221,7 @@ export function parseUnitText(text: string, span: Span, options: ParseOptions = 
     parse: { mentions: [], generic: [], deadlines: [], leadFirst: "none", rejected: [], hasLabel: false, hasVerb: false },
   };
   // Cut at labels: text before the first one keeps the caller's role.
-  const segments: { span: Span; role: ParseOptions["role"] }[] = [];
+  const segments: { span: Span; role: LabelRole | undefined }[] = [];
   let segmentStart = inner.start;
   let segmentRole = options.role;
   for (let index = inner.start; index < inner.end; index++) {

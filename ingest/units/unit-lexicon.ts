@@ -11,6 +11,7 @@ const grammarSchema = z.object({
     support: z.array(z.string().min(1)),
     deadline: z.array(z.string().min(1)),
   }),
+  ignoredLabels: z.array(z.string().min(1)),
   verbs: z.object({
     lead: z.array(z.string().min(1)),
     support: z.array(z.string().min(1)),
@@ -32,6 +33,7 @@ const namesSchema = z.object({
   weakSuffixes: z.array(z.string().min(1)),
   placePrefixes: z.array(z.string().min(1)),
   notUnits: z.array(z.string().min(1)),
+  notUnitStarts: z.array(z.string().min(1)),
   generic: z.array(z.string().min(1)),
 });
 
@@ -46,8 +48,8 @@ export type VerbRole = UnitRole | "shared";
 
 /** The unit grammar's data, from lexicon/unit-grammar.json and lexicon/unit-names.json. */
 export interface UnitLexicon {
-  /** Longest first, so `牵头单位` wins over `牵头`. */
-  labels: RoleWord<UnitRole | "deadline">[];
+  /** Longest first, so `牵头单位` wins over `牵头`; `ignored` for labels of people and phone numbers. */
+  labels: RoleWord<UnitRole | "deadline" | "ignored">[];
   verbs: RoleWord<VerbRole>[];
   withConnectors: string[];
   leadFirst: RegExp[];
@@ -71,7 +73,7 @@ export function unitLexicon(): UnitLexicon {
   const grammar = readJson("unit-grammar.json", grammarSchema);
   const names = readJson("unit-names.json", namesSchema);
   cached = {
-    labels: roleWords(grammar.labels),
+    labels: roleWords({ ...grammar.labels, ignored: grammar.ignoredLabels }),
     verbs: roleWords(grammar.verbs),
     withConnectors: grammar.withConnectors,
     leadFirst: grammar.leadFirstPatterns.map((pattern) => new RegExp(pattern)),
