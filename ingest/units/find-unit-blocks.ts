@@ -2,7 +2,7 @@ import { findClosingBracket, isOpener, splitTopLevel, trimSpan, unwrapSpan, type
 import { deadlineIn, leadingDeadlineIn } from "./deadline-phrase.js";
 import { labelAt, parseUnitText, saysAnything, type UnitParse } from "./parse-unit-text.js";
 import { unitLexicon } from "./unit-lexicon.js";
-import { looksLikeUnit } from "./unit-names.js";
+import { isGenericUnit, looksLikeUnit } from "./unit-names.js";
 
 /**
  * Where a paragraph says who carries it out: a block in brackets (labelled,
@@ -49,10 +49,10 @@ function atSentenceEnd(text: string, open: number, close: number): boolean {
   return before === undefined || SENTENCE_END.test(before) || after === undefined || SENTENCE_END.test(after);
 }
 
-/** `区财政局（国资办）`: a bracket right after a unit's name qualifies the name. */
+/** `区财政局（国资办）`, `各镇（街道）`: a bracket right after a unit's name, or a generic phrase, qualifies it. */
 function qualifiesName(text: string, open: number): boolean {
   const word = text.slice(Math.max(0, open - 16), open).match(NAME_END_BEFORE)?.[0];
-  return word !== undefined && looksLikeUnit(word);
+  return word !== undefined && (looksLikeUnit(word) || isGenericUnit(word.replace(/^.*[、,，;；:：]/, "")));
 }
 
 function hasRoleWord(text: string, span: Span): boolean {

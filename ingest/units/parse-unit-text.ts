@@ -63,7 +63,8 @@ export type LabelRole = UnitRole | "deadline" | "ignored";
  */
 export function labelAt(text: string, index: number, end = text.length): { length: number; role: LabelRole } | null {
   if (isOpener(text[index])) {
-    for (const label of unitLexicon().labels) {
+    // Only a full label stands in brackets of its own; `A（牵头）` marks one name.
+    for (const label of unitLexicon().labels.filter((candidate) => candidate.text.length >= 4)) {
       const close = index + 1 + label.text.length;
       if (text.startsWith(label.text, index + 1) && close < end && /[)）\]】〕］]/.test(text[close]!)) {
         let after = close + 1;

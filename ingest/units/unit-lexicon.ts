@@ -30,6 +30,7 @@ const grammarSchema = z.object({
 
 const namesSchema = z.object({
   suffixes: z.array(z.string().min(1)),
+  standalone: z.array(z.string().min(1)),
   weakSuffixes: z.array(z.string().min(1)),
   placePrefixes: z.array(z.string().min(1)),
   notUnits: z.array(z.string().min(1)),

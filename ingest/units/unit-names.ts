@@ -30,14 +30,14 @@ export function looksLikeUnit(name: string): boolean {
   const bare = name.replace(/\s+/g, "");
   if (bare.length < 2 || bare.length > 30 || NOT_IN_NAMES.test(bare)) return false;
   const core = TRAILING_QUALIFIER.test(bare) && bare.replace(TRAILING_QUALIFIER, "").length >= 2 ? bare.replace(TRAILING_QUALIFIER, "") : bare;
-  const { suffixes, weakSuffixes, placePrefixes, notUnits, notUnitStarts } = unitLexicon().names;
+  const { suffixes, standalone, weakSuffixes, placePrefixes, notUnits, notUnitStarts } = unitLexicon().names;
   if (notUnitStarts.some((start) => bare.startsWith(start))) return false;
   const strong = suffixes.find((suffix) => core.endsWith(suffix));
   const weak = strong ? undefined : weakSuffixes.find((suffix) => core.endsWith(suffix));
   const suffix = strong ?? weak;
   if (!suffix) return false;
-  // A name that is only its suffix (海关, 法院) stands for the local one; a single character (局) does not.
-  if (core.length <= suffix.length) return strong !== undefined && core.length >= 2;
+  // A name that is only its suffix stands for the local unit when the lexicon says so (海关, 法院), never otherwise (街道, 中心).
+  if (core.length <= suffix.length) return standalone.includes(core);
   if (notUnits.some((word) => core === word || (core.endsWith(word) && word.length > suffix.length))) return false;
   if (weak) return (core.length >= 3 && placePrefixes.some((prefix) => core.startsWith(prefix))) || core.length >= 4;
   return true;

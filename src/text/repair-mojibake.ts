@@ -13,7 +13,7 @@ type ByteTable = Map<string, number[]>;
 let gbkTable: ByteTable | undefined;
 let latinTable: ByteTable | undefined;
 
-/** Every two-byte GBK character and its bytes, read off the platform's own decoder. */
+/** Every GBK character above ASCII and its bytes, read off the platform's own decoder. */
 function gbkBytes(): ByteTable {
   if (gbkTable) return gbkTable;
   const pairs: number[] = [];
@@ -21,7 +21,8 @@ function gbkBytes(): ByteTable {
     for (let trail = 0x40; trail <= 0xfe; trail++) if (trail !== 0x7f) pairs.push(lead, trail, 0x0a);
   }
   const decoded = new TextDecoder("gbk").decode(new Uint8Array(pairs)).split("\n");
-  gbkTable = new Map();
+  // The one single byte above ASCII that GBK decoders read as a character.
+  gbkTable = new Map([["€", [0x80]]]);
   for (let index = 0; index < pairs.length / 3; index++) {
     const character = decoded[index];
     if (character && character.length === 1 && character !== "\ufffd" && !gbkTable.has(character)) {
