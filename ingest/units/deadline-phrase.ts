@@ -50,17 +50,18 @@ let leadingDeadline: RegExp | undefined;
 
 /**
  * `9月底前完成首批清单编制`, `力争2024年底前实现…`: a sentence part that starts
- * with a date and 前 states when the measure is due; the span of the date.
- * A date without 前 (`到2025年，…`) is a target, not a deadline.
+ * with a date, 前 and a verb of completion states when the measure is due;
+ * the span of the date. A date that sets a target (`年底前网上可办率达到95%`,
+ * `到2025年，…`) is not a deadline.
  */
 export function leadingDeadlineIn(text: string, span: Span): Span | null {
   if (!leadingDeadline) {
-    const { date, prefixes } = unitLexicon().deadline;
-    leadingDeadline = new RegExp(`^(?:${prefixes.join("|")})?((?:${date.source}|\\d{1,2}日|底|末|中|初|上旬|中旬|下旬)+(?:前|以前|之前))`);
+    const { date, prefixes, suffixes } = unitLexicon().deadline;
+    leadingDeadline = new RegExp(`^((?:${prefixes.join("|")})?)((?:${date.source}|\\d{1,2}日|底|末|中|初|上旬|中旬|下旬)+(?:前|以前|之前))(?:全面|基本|全部|率先)?(?:${suffixes.join("|")})`);
   }
   const trimmed = trimSpan(text, span);
   const match = text.slice(trimmed.start, trimmed.end).match(leadingDeadline);
   if (!match) return null;
-  const start = trimmed.start + match[0].length - match[1]!.length;
-  return { start, end: start + match[1]!.length };
+  const start = trimmed.start + match[1]!.length;
+  return { start, end: start + match[2]!.length };
 }

@@ -2,8 +2,8 @@ import { unitLexicon } from "./unit-lexicon.js";
 
 /** A qualifier in brackets at the end of a name: `党政办(大数据管理局)`, `区委组织部（人才办）`. */
 const TRAILING_QUALIFIER = /[(（[][^()（）[\]]*[)）\]]$/;
-/** What never stands inside a unit's name. */
-const NOT_IN_NAMES = /[。；;：:！？!?《》]|\d{3,}/;
+/** What never stands inside a unit's name (a phone number has seven digits; 12345热线 is a name). */
+const NOT_IN_NAMES = /[。；;：:！？!?《》]|\d{7,}/;
 
 /** Whether a string could be a name at all (in a labelled list, where names are not otherwise checked). */
 export function isPlausibleName(name: string): boolean {
