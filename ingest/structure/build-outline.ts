@@ -69,7 +69,7 @@ function openNode(paragraph: PlanParagraph, key: string, marker: Marker | null, 
   const { title, titleOnly: titleShaped } = titleOf(titleSource, bold);
   // A sentence closed by its own unit block (`完善…机制。（责任单位：…）`) is a measure, not a title.
   const titleOnly = titleShaped && !(blocks.length > 0 && /[。！？]$/.test(titleSource.copy.text.trim()));
-  const label = marker ? marker.label : key === "bold" ? `第${number}项` : `${(title ?? "").slice(0, 12)} `;
+  const label = marker?.label || (key === "bold" || key === "bullet" ? `第${number}项` : `${(title ?? "").slice(0, 12)} `);
   return { key, number, label, marker, head, title, titleOnly, headHasBlocks: blocks.length > 0, opening: paragraph, content: [], children: [] };
 }
 
@@ -102,7 +102,7 @@ export function buildOutline(paragraphs: readonly PlanParagraph[]): OutlineNode 
       while (level !== null && stack.length > 1 && (headingLevelOf(stack.at(-1)!.key) ?? 0) >= level) stack.pop();
     }
     const parent = stack.at(-1)!;
-    const number = marker?.number ?? parent.children.filter((child) => child.key === key).length + 1;
+    const number = marker?.number || parent.children.filter((child) => child.key === key).length + 1;
     const node = openNode(paragraph, key, marker, number);
     parent.children.push(node);
     stack.push(node);

@@ -4,11 +4,12 @@ import { chineseNumeralValue } from "../../src/text/chinese-numeral.js";
  * The numbering marks a plan can put before a paragraph. Which of them a plan
  * uses, and in which order they nest, is read from the plan itself.
  */
-export type MarkerKind = "chapter" | "section" | "article" | "cn" | "cn-paren" | "num" | "num-paren" | "num-half" | "circled" | `num-dotted-${number}`;
+export type MarkerKind = "chapter" | "section" | "article" | "cn" | "cn-paren" | "num" | "num-paren" | "num-half" | "circled" | "bullet" | `num-dotted-${number}`;
 
 /** A numbering mark at the start of a paragraph's analysis copy. */
 export interface Marker {
   kind: MarkerKind;
+  /** The number written; 0 for a bullet, which has none. */
   number: number;
   /** The mark as paths show it: `二、`, `（一）`, `7`, `（3）`, `①`, `第二章`, `第五条`. */
   label: string;
@@ -42,8 +43,13 @@ function numberOf(numeral: string): number | null {
 /** `1.2 `, `2.3.1`: decimal outline numbers, one level per depth — never a quantity (`1.5亿`, `2.5倍`, `3.2%`). */
 const DOTTED = /^(\d{1,2}(?:\.\d{1,2}){1,3})(?![\d.%％亿万千百十个倍元件项家人户次天日年月号米吨平公岁台套名所座条辆])\s*/;
 
+/** Bullets some plans put before each measure instead of a number. */
+const BULLET = /^[●•▪■◆◇○◎□☆★▶►]\s*/u;
+
 /** The numbering mark an analysis copy starts with, or null. */
 export function markerOf(analysisText: string): Marker | null {
+  const bullet = analysisText.match(BULLET);
+  if (bullet) return { kind: "bullet", number: 0, label: "", length: bullet[0].length };
   const dotted = analysisText.match(DOTTED);
   if (dotted) {
     const parts = dotted[1]!.split(".");

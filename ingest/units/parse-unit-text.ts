@@ -1,4 +1,4 @@
-import { isOpener, splitTopLevel, trimSpan, unwrapSpan, type Span } from "./brackets.js";
+import { findClosingBracket, isOpener, splitTopLevel, trimSpan, unwrapSpan, type Span } from "./brackets.js";
 import { deadlineIn } from "./deadline-phrase.js";
 import { unitLexicon, type UnitRole, type VerbRole } from "./unit-lexicon.js";
 import { isGenericUnit, isPlausibleName, looksLikeUnit } from "./unit-names.js";
@@ -79,6 +79,11 @@ export function labelAt(text: string, index: number, end = text.length): { lengt
     if (!text.startsWith(label.text, index)) continue;
     let after = index + label.text.length;
     while (after < end && /\s/.test(text[after]!)) after++;
+    // `责任单位（排在首位的为牵头单位）：`: a note between a label and its colon.
+    if (isOpener(text[after])) {
+      const close = findClosingBracket(text, after, Math.min(end, after + 30));
+      if (close !== -1 && (text[close + 1] === ":" || text[close + 1] === "：")) after = close + 1;
+    }
     if (text[after] === ":" || text[after] === "：") return { length: after + 1 - index, role: label.role };
     if (label.text.length >= 4 && after > index + label.text.length && after < end) return { length: after - index, role: label.role };
   }
@@ -239,7 +244,10 @@ export function parseUnitText(text: string, span: Span, options: ParseOptions = 
   for (const segment of segments) {
     for (const part of splitTopLevel(text, segment.span, PART_SEPARATORS)) readPart(text, part, segment.role, checkNames, draft);
   }
-  if (draft.parse.leadFirst === "here" && /下同|以下同/.test(text.slice(inner.start, inner.end))) draft.parse.leadFirst = "onwards";
+  // The convention may stand anywhere in the block, a note beside a label included.
+  const whole = text.slice(inner.start, inner.end);
+  if (draft.parse.leadFirst === "none" && unitLexicon().leadFirst.some((pattern) => pattern.test(whole))) draft.parse.leadFirst = "here";
+  if (draft.parse.leadFirst === "here" && /下同|以下同/.test(whole)) draft.parse.leadFirst = "onwards";
 
   // Names with no verb of their own, and those that 按职责分工负责, support a named lead; with none, they are responsible.
   const hasLead = draft.named.some((name) => name.role === "lead");

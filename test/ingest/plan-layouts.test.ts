@@ -344,3 +344,31 @@ describe("a plan that is one task table", () => {
     expect(tasks.map((clause) => clause.deadline)).toEqual(["2024年6月底前", "2024年底前"]);
   });
 });
+
+describe("a notice with numbered points of its own, the plan attached after it", () => {
+  const parsed = parse(`某区人民政府关于印发《某区营商环境三年行动方案》的通知
+各街道、区各部门：
+现将《某区营商环境三年行动方案》印发给你们，并提出以下要求：
+一、加强组织领导，明确责任分工。
+二、加强督查考核，确保取得实效。
+附件：某区营商环境三年行动方案
+某区人民政府
+2024年5月6日
+某区营商环境三年行动方案
+为打造一流营商环境，制定本方案。
+一、重点任务
+● 推行涉企事项“一表通办”。（责任单位：区政务服务中心）
+● 建立企业诉求“直通车”。责任单位（排在首位的为牵头单位）：区工商联、区工信局`);
+
+  it("reads the plan, not the notice's own points", () => {
+    expect(parsed.clauses[0]?.text).toBe("为打造一流营商环境，制定本方案。");
+    expect(parsed.clauses.some((clause) => clause.text.includes("加强督查考核"))).toBe(false);
+  });
+
+  it("takes bullets for measures and reads a note beside a label", () => {
+    expect(measures(parsed).map((clause) => clause.path)).toEqual(["一、第1项", "一、第2项"]);
+    const second = starting(parsed, "建立企业诉求");
+    expect(second.leadUnits).toEqual(["区工商联"]);
+    expect(second.supportUnits).toEqual(["区工信局"]);
+  });
+});
