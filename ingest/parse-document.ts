@@ -42,8 +42,11 @@ export interface ParsedDocument {
 /** Share of Han characters that Traditional → Simplified changes, above which a document is written in Traditional. */
 const TRADITIONAL_SHARE = 0.05;
 
+/** How many Han characters tell the script of a document. */
+const SCRIPT_SAMPLE = 4000;
+
 function isTraditional(texts: readonly string[]): boolean {
-  const han = texts.join("").match(/\p{Script=Han}/gu) ?? [];
+  const han = (texts.join("").match(/\p{Script=Han}/gu) ?? []).slice(0, SCRIPT_SAMPLE);
   if (han.length === 0) return false;
   const simplified = traditionalToSimplified(han.join(""));
   let changed = 0;

@@ -1,6 +1,8 @@
 /** Brackets a unit block may stand in, opening → closing (full-width forms too, for text that is not normalised). */
 export const OPENERS: Readonly<Record<string, string>> = { "(": ")", "（": "）", "[": "]", "［": "］", "【": "】", "〔": "〕" };
-const CLOSERS = new Set(Object.values(OPENERS));
+const OPENER_SET = new Set(Object.keys(OPENERS));
+/** Closing brackets: any closes any opening one. */
+export const CLOSERS: ReadonlySet<string> = new Set(Object.values(OPENERS));
 /** Angle brackets only nest (`<以下简称协调办>`); they never hold a block. */
 const NESTING_OPENERS = new Set(["<", "＜", "〈"]);
 const NESTING_CLOSERS = new Set([">", "＞", "〉"]);
@@ -12,7 +14,7 @@ export interface Span {
 }
 
 export function isOpener(character: string | undefined): boolean {
-  return character !== undefined && character in OPENERS;
+  return character !== undefined && OPENER_SET.has(character);
 }
 
 /**
@@ -23,7 +25,7 @@ export function findClosingBracket(text: string, openIndex: number, end = text.l
   let depth = 0;
   for (let index = openIndex; index < end; index++) {
     const character = text[index]!;
-    if (character in OPENERS) depth++;
+    if (OPENER_SET.has(character)) depth++;
     else if (CLOSERS.has(character)) {
       depth--;
       if (depth === 0) return index;
@@ -35,7 +37,7 @@ export function findClosingBracket(text: string, openIndex: number, end = text.l
 /** Whether the text still has a bracket open at its end (a block continuing on the next line). */
 export function hasUnclosedBracket(text: string): boolean {
   for (let index = 0; index < text.length; index++) {
-    if (!(text[index]! in OPENERS)) continue;
+    if (!OPENER_SET.has(text[index]!)) continue;
     const close = findClosingBracket(text, index);
     if (close === -1) return true;
     index = close;
@@ -53,16 +55,19 @@ export function unwrapSpan(text: string, span: Span): Span {
   return { start, end };
 }
 
-/** Splits a span at separator characters that stand outside any bracket, so `党政办(大数据管理局、外办)` stays whole. */
-export function splitTopLevel(text: string, span: Span, separators: RegExp): Span[] {
+/**
+ * Splits a span at separator characters (`separators` lists them) that stand
+ * outside any bracket, so `党政办(大数据管理局、外办)` stays whole.
+ */
+export function splitTopLevel(text: string, span: Span, separators: string): Span[] {
   const parts: Span[] = [];
   let depth = 0;
   let from = span.start;
   for (let index = span.start; index < span.end; index++) {
     const character = text[index]!;
-    if (character in OPENERS || NESTING_OPENERS.has(character)) depth++;
+    if (OPENER_SET.has(character) || NESTING_OPENERS.has(character)) depth++;
     else if (CLOSERS.has(character) || NESTING_CLOSERS.has(character)) depth = Math.max(0, depth - 1);
-    else if (depth === 0 && separators.test(character)) {
+    else if (depth === 0 && separators.includes(character)) {
       parts.push({ start: from, end: index });
       from = index + 1;
     }

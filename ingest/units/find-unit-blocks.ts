@@ -1,4 +1,4 @@
-import { findClosingBracket, isOpener, splitTopLevel, trimSpan, unwrapSpan, type Span } from "./brackets.js";
+import { CLOSERS, findClosingBracket, isOpener, splitTopLevel, trimSpan, unwrapSpan, type Span } from "./brackets.js";
 import { deadlineIn, leadingDeadlineIn } from "./deadline-phrase.js";
 import { labelAt, parseUnitText, saysAnything, type UnitParse } from "./parse-unit-text.js";
 import { unitLexicon } from "./unit-lexicon.js";
@@ -93,11 +93,11 @@ function readBracket(text: string, open: number, close: number, notUnderstood: S
 function bracketDepths(text: string): number[] {
   const depths: number[] = [];
   let depth = 0;
-  for (const character of text) {
+  for (let index = 0; index < text.length; index++) {
+    const character = text[index]!;
     if (isOpener(character)) depth++;
     depths.push(depth);
-    if (/[)）\]】〕］]/.test(character)) depth = Math.max(0, depth - 1);
-    if (character.length === 2) depths.push(depth);
+    if (CLOSERS.has(character)) depth = Math.max(0, depth - 1);
   }
   return depths;
 }
@@ -108,20 +108,23 @@ function readLabels(text: string, taken: readonly Span[]): UnitBlock[] {
   const depth = bracketDepths(text);
   // A label in brackets of its own (`【责任单位】`) opens where the bracket opens.
   const inside = (index: number) => depth[index]! - (isOpener(text[index]) ? 1 : 0) > 0 || taken.some((span) => index >= span.start && index < span.end);
-  for (let index = 0; index < text.length; index++) {
-    if (inside(index) || !labelAt(text, index)) continue;
+  const labels: number[] = [];
+  for (let index = 0; index < text.length; index++) if (!inside(index) && labelAt(text, index)) labels.push(index);
+  let next = 0;
+  while (next < labels.length) {
+    const start = labels[next]!;
+    // The block runs to the first sentence end that no later label follows, or to the end of the paragraph.
     let end = text.length;
-    for (let at = index; at < text.length; at++) {
+    for (let at = start; at < text.length; at++) {
       if (text[at] !== "。" || inside(at)) continue;
-      const rest = text.slice(at + 1);
-      if (rest.trim() === "" || ![...rest.matchAll(/./g)].some((match) => labelAt(rest, match.index))) {
-        end = rest.trim() === "" ? text.length : at + 1;
+      if (!labels.some((label) => label > at)) {
+        end = text.slice(at + 1).trim() === "" ? text.length : at + 1;
         break;
       }
     }
-    const span = { start: index, end };
+    const span = { start, end };
     blocks.push({ kind: "label", span, parse: parseUnitText(text, span) });
-    index = end;
+    while (next < labels.length && labels[next]! < end) next++;
   }
   return blocks;
 }
@@ -133,9 +136,9 @@ function readLabels(text: string, taken: readonly Span[]): UnitBlock[] {
  */
 function readInlineRoles(text: string, taken: readonly Span[]): UnitBlock[] {
   const blocks: UnitBlock[] = [];
-  for (const sentence of splitTopLevel(text, { start: 0, end: text.length }, /[。；;！？!?\n]/)) {
+  for (const sentence of splitTopLevel(text, { start: 0, end: text.length }, "。；;！？!?\n")) {
     if (taken.some((span) => span.start < sentence.end && span.end > sentence.start)) continue;
-    const parts = splitTopLevel(text, sentence, /[,，]/);
+    const parts = splitTopLevel(text, sentence, ",，");
     // A part that only starts with a deadline (`10月底前完成首批试点`) may close the sentence after the roles.
     let last = parts.length;
     while (last > 0 && leadingDeadlineIn(text, parts[last - 1]!) && !deadlineIn(text, parts[last - 1]!)) last--;
@@ -157,8 +160,21 @@ function readInlineRoles(text: string, taken: readonly Span[]): UnitBlock[] {
   return blocks;
 }
 
-/** Finds every unit block of a paragraph's analysis copy, in order. */
+/** Scans already made: the parser looks at a paragraph several times (splitting, outline, clauses). */
+const scans = new Map<string, UnitBlockScan>();
+const MAX_SCANS = 20_000;
+
+/** Finds every unit block of a paragraph's analysis copy, in order (the result is shared: do not change it). */
 export function scanUnitBlocks(text: string): UnitBlockScan {
+  const known = scans.get(text);
+  if (known) return known;
+  if (scans.size >= MAX_SCANS) scans.clear();
+  const scan = scanWithoutCache(text);
+  scans.set(text, scan);
+  return scan;
+}
+
+function scanWithoutCache(text: string): UnitBlockScan {
   const blocks: UnitBlock[] = [];
   const notUnderstood: Span[] = [];
   for (let index = 0; index < text.length; index++) {
@@ -174,7 +190,7 @@ export function scanUnitBlocks(text: string): UnitBlockScan {
   blocks.push(...readLabels(text, blocks.map((block) => block.span)));
   blocks.push(...readInlineRoles(text, blocks.map((block) => block.span)));
   const taken = blocks.map((block) => block.span);
-  const deadlines = splitTopLevel(text, { start: 0, end: text.length }, /[。；;！？!?\n,，]/)
+  const deadlines = splitTopLevel(text, { start: 0, end: text.length }, "。；;！？!?\n,，")
     .filter((part) => !taken.some((span) => span.start < part.end && span.end > part.start))
     .map((part) => leadingDeadlineIn(text, part))
     .filter((span): span is Span => span !== null);

@@ -1,4 +1,4 @@
-import { findClosingBracket, isOpener, splitTopLevel, trimSpan, unwrapSpan, type Span } from "./brackets.js";
+import { CLOSERS, findClosingBracket, isOpener, splitTopLevel, trimSpan, unwrapSpan, type Span } from "./brackets.js";
 import { deadlineIn } from "./deadline-phrase.js";
 import { unitLexicon, type UnitRole, type VerbRole } from "./unit-lexicon.js";
 import { isGenericUnit, isPlausibleName, looksLikeUnit } from "./unit-names.js";
@@ -43,8 +43,8 @@ export interface ParseOptions {
 type NameRole = VerbRole | "plain";
 
 const SEPARATOR_BEFORE_LABEL = /[\s,，、;；。(（[【〔]/;
-const PART_SEPARATORS = /[,，;；。\n]/;
-const NAME_SEPARATORS = /[、,，;；/\s]/;
+const PART_SEPARATORS = ",，;；。\n";
+const NAME_SEPARATORS = "、,，;；/ \t\n\u3000";
 const NAME_PREFIXES = ["均由", "分别由", "并由", "以及", "由", "和", "及", "与", "并", "请"];
 const NAME_SUFFIXES = ["等单位", "等部门", "共同", "分别", "等"];
 /** `<以下简称协调办>` / `(以下简称“姑苏e办”)`: what follows a name is not part of it. */
@@ -62,11 +62,13 @@ export type LabelRole = UnitRole | "deadline" | "ignored";
  * labels, or standing in brackets of its own: `【责任单位】`), if any.
  */
 export function labelAt(text: string, index: number, end = text.length): { length: number; role: LabelRole } | null {
-  if (isOpener(text[index])) {
+  const first = text[index];
+  if (first === undefined) return null;
+  if (isOpener(first)) {
     // Only a full label stands in brackets of its own; `A（牵头）` marks one name.
     for (const label of unitLexicon().labels.filter((candidate) => candidate.text.length >= 4)) {
       const close = index + 1 + label.text.length;
-      if (text.startsWith(label.text, index + 1) && close < end && /[)）\]】〕］]/.test(text[close]!)) {
+      if (text.startsWith(label.text, index + 1) && close < end && CLOSERS.has(text[close]!)) {
         let after = close + 1;
         if (text[after] === ":" || text[after] === "：") after++;
         return { length: after - index, role: label.role };
@@ -74,7 +76,7 @@ export function labelAt(text: string, index: number, end = text.length): { lengt
     }
     return null;
   }
-  if (index > 0 && !SEPARATOR_BEFORE_LABEL.test(text[index - 1]!)) return null;
+  if (!unitLexicon().labelStarts.has(first) || (index > 0 && !SEPARATOR_BEFORE_LABEL.test(text[index - 1]!))) return null;
   for (const label of unitLexicon().labels) {
     if (!text.startsWith(label.text, index)) continue;
     let after = index + label.text.length;
@@ -92,6 +94,7 @@ export function labelAt(text: string, index: number, end = text.length): { lengt
 
 /** The role verb starting at `index` if it ends a list of names (nothing, or a separator, after it). */
 function verbAt(text: string, index: number, end: number): { length: number; role: VerbRole } | null {
+  if (!unitLexicon().verbStarts.has(text[index]!)) return null;
   for (const verb of unitLexicon().verbs) {
     if (!text.startsWith(verb.text, index)) continue;
     const after = index + verb.text.length;
@@ -205,7 +208,7 @@ function readPart(text: string, part: Span, role: LabelRole | undefined, checkNa
   for (let index = span.start; index < span.end; index++) {
     // A verb inside brackets (`A（牵头）`) marks one name, not the list.
     if (isOpener(text[index])) depth++;
-    else if (/[)）\]】〕]/.test(text[index]!)) depth = Math.max(0, depth - 1);
+    else if (CLOSERS.has(text[index]!)) depth = Math.max(0, depth - 1);
     const verb = depth === 0 ? verbAt(text, index, span.end) : null;
     if (!verb || index === from) continue;
     draft.parse.hasVerb = true;

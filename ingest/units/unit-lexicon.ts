@@ -52,6 +52,9 @@ export interface UnitLexicon {
   /** Longest first, so `牵头单位` wins over `牵头`; `ignored` for labels of people and phone numbers. */
   labels: RoleWord<UnitRole | "deadline" | "ignored">[];
   verbs: RoleWord<VerbRole>[];
+  /** The characters a label or a verb can start with, to skip the rest of the text fast. */
+  labelStarts: ReadonlySet<string>;
+  verbStarts: ReadonlySet<string>;
   withConnectors: string[];
   leadFirst: RegExp[];
   deadline: { date: RegExp; prefixes: string[]; suffixes: string[]; standing: string[] };
@@ -73,9 +76,13 @@ export function unitLexicon(): UnitLexicon {
   if (cached) return cached;
   const grammar = readJson("unit-grammar.json", grammarSchema);
   const names = readJson("unit-names.json", namesSchema);
+  const labels = roleWords({ ...grammar.labels, ignored: grammar.ignoredLabels });
+  const verbs = roleWords(grammar.verbs);
   cached = {
-    labels: roleWords({ ...grammar.labels, ignored: grammar.ignoredLabels }),
-    verbs: roleWords(grammar.verbs),
+    labels,
+    verbs,
+    labelStarts: new Set(labels.map((label) => label.text[0]!)),
+    verbStarts: new Set(verbs.map((verb) => verb.text[0]!)),
     withConnectors: grammar.withConnectors,
     leadFirst: grammar.leadFirstPatterns.map((pattern) => new RegExp(pattern)),
     deadline: { ...grammar.deadline, date: new RegExp(grammar.deadline.datePattern) },

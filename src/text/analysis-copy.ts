@@ -81,8 +81,21 @@ export function removeArtefacts(text: string): string {
   return runSteps(text, ARTEFACT_STEPS).text;
 }
 
-/** Builds the analysis copy of a text as written. */
+/** Copies already made: ingest asks for the same paragraph's copy several times. */
+const copies = new Map<string, AnalysisCopy>();
+const MAX_COPIES = 20_000;
+
+/** Builds the analysis copy of a text as written (shared between callers asking for the same text). */
 export function createAnalysisCopy(written: string): AnalysisCopy {
+  const known = copies.get(written);
+  if (known) return known;
+  if (copies.size >= MAX_COPIES) copies.clear();
+  const copy = buildAnalysisCopy(written);
+  copies.set(written, copy);
+  return copy;
+}
+
+function buildAnalysisCopy(written: string): AnalysisCopy {
   const mapped = runSteps(written, [...ARTEFACT_STEPS, nfkcReplacements, simplifiedReplacements]);
   const writtenSpan = (start: number, end: number) => sourceSpan(mapped, start, end);
   return {

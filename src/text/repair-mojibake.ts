@@ -70,7 +70,7 @@ function commonShare(text: string): number {
  * replaces the run when it is at least `minCharacters` long and clearly more
  * common Chinese than the run it replaces.
  */
-function repairRuns(text: string, table: ByteTable, minCharacters: number): Replacement[] {
+function repairRuns(text: string, table: ByteTable, minCharacters: number, firstBytes: { min: number; max: number }): Replacement[] {
   const replacements: Replacement[] = [];
   const characters = [...text];
   const offsets: number[] = [];
@@ -82,7 +82,9 @@ function repairRuns(text: string, table: ByteTable, minCharacters: number): Repl
   offsets.push(offset);
   let start = 0;
   while (start < characters.length) {
-    if (!table.has(characters[start]!)) {
+    // A repair starts where a misread character's first byte starts a UTF-8 sequence.
+    const lead = table.get(characters[start]!)?.[0];
+    if (lead === undefined || lead < firstBytes.min || lead > firstBytes.max) {
       start++;
       continue;
     }
@@ -118,7 +120,8 @@ function repairRuns(text: string, table: ByteTable, minCharacters: number): Repl
 
 /** Replacements that undo GBK- and Latin-1-misread UTF-8 in `text`; empty for text that reads right. */
 export function mojibakeRepairs(text: string): Replacement[] {
-  const latin = /[\u00c0-\u00ff]/.test(text) ? repairRuns(text, latinBytes(), 2) : [];
+  // Latin-1 keeps every byte as a character; GBK pairs them, so a repair starts on a Chinese character's lead byte (0xE0–0xEF).
+  const latin = /[\u00c0-\u00ff]/.test(text) ? repairRuns(text, latinBytes(), 2, { min: 0xc2, max: 0xef }) : [];
   if (latin.length > 0) return latin;
-  return /\p{Script=Han}/u.test(text) ? repairRuns(text, gbkBytes(), 3) : [];
+  return /\p{Script=Han}/u.test(text) ? repairRuns(text, gbkBytes(), 3, { min: 0xe0, max: 0xef }) : [];
 }
