@@ -13,7 +13,6 @@ import { splitAtUnitBlocks } from "./structure/split-at-unit-blocks.js";
 import { attachTaskUnits, taskRowClauses } from "./tasks/attach-task-units.js";
 import { readTaskTables } from "./tasks/read-task-table.js";
 import { findUnclosedUnitBlock, scanUnitBlocks } from "./units/find-unit-blocks.js";
-import { labelAt } from "./units/parse-unit-text.js";
 import { markerOf } from "./structure/numbering.js";
 import { unitLexicon } from "./units/unit-lexicon.js";
 
@@ -63,10 +62,11 @@ function saysFirstLeads(paragraphs: readonly PlanParagraph[]): boolean {
   });
 }
 
-/** A short line that is neither numbered, nor a label, nor a heading: what a page header or footer looks like. */
+/** A short line that is neither numbered, nor a heading, nor a unit block: what a page header or footer looks like. */
 function headerLike(paragraph: PlanParagraph): boolean {
   const compact = paragraph.copy.text.replace(/\s+/g, "");
-  return !paragraph.headingLevel && !paragraph.boldLead && compact.length <= 40 && !/[。；;，,：:]/.test(compact) && !markerOf(compact) && !labelAt(compact, 0);
+  if (paragraph.headingLevel || paragraph.boldLead || compact.length > 40 || /[。；;，,：:]/.test(compact) || markerOf(compact)) return false;
+  return scanUnitBlocks(paragraph.copy.text).blocks.length === 0;
 }
 
 /**

@@ -21,11 +21,14 @@ export function isPageChrome(paragraph: PlanParagraph): boolean {
   return matchesAny(planLexicon().chromeLines, compact(paragraph));
 }
 
-/** A paragraph of the introduction: a sentence, not a title, a date, an addressee line or a notice. */
+/**
+ * A paragraph of the introduction: a sentence (`…制定本方案。`, `…提出如下措施：`),
+ * not a title, a date, an addressee line or a notice.
+ */
 function isIntroduction(paragraph: PlanParagraph): boolean {
   const text = compact(paragraph);
   if (matchesAny(planLexicon().noticeSentences, text)) return false;
-  return /[。！？!?]["”’]?$/.test(text);
+  return /[。！？!?]["”’]?$/.test(text) || /(制定|提出|形成|明确)[^，。,]{0,6}(如下|以下)[^，。,]{0,10}[:：]$/.test(text);
 }
 
 /** A line of the signature that closes a plan (or a notice): its date, its issuer, `（此件公开发布）`. */

@@ -372,3 +372,19 @@ describe("a notice with numbered points of its own, the plan attached after it",
     expect(second.supportUnits).toEqual(["区工信局"]);
   });
 });
+
+describe("an introduction that ends in a colon, and the same unit line under several measures", () => {
+  const parsed = parse(`某区关于进一步优化营商环境的若干措施
+为进一步激发经营主体活力，结合我区实际，制定如下措施：
+一、推行惠企政策“免申即享”，梳理公布免申清单。
+（区发改委）
+二、推行涉企检查“综合查一次”，减少对企业的打扰。
+（区司法局）
+三、建立企业诉求“一号通办”机制，限时办结企业诉求。
+（区发改委）`);
+
+  it("keeps the introduction and gives each measure its own unit line", () => {
+    expect(parsed.clauses[0]?.text).toBe("为进一步激发经营主体活力，结合我区实际，制定如下措施：");
+    expect(measures(parsed).map(responsible)).toEqual([["区发改委"], ["区司法局"], ["区发改委"]]);
+  });
+});
