@@ -118,7 +118,10 @@ export function buildClauses(entry: CatalogEntry, preamble: PlanParagraph[], out
       let units: ClauseUnits = assemble(group.paragraphs);
       // A clause with no block of its own takes the block of the heading above it.
       const inherits = units.unitText === null && group.paragraphs.every((scanned) => scanned.notUnderstood.length === 0) && inherited !== null;
-      if (inherits) units = { ...assemble([inherited]), deadline: units.deadline ?? assemble([inherited]).deadline };
+      if (inherits) {
+        const scoped = assemble([inherited]);
+        units = { ...scoped, deadline: units.deadline ?? scoped.deadline };
+      }
       const text = group.paragraphs.map(({ paragraph }) => paragraph.text).join("\n");
       const statement = group.paragraphs.length === 1 && matchesAny(planLexicon().generalStatements, group.paragraphs[0]!.paragraph.copy.text);
       const measure = place.measure && !place.general && !statement;

@@ -48,8 +48,9 @@ export function assembleClauseUnits(paragraphs: readonly BlocksOfParagraph[], le
   const texts: string[] = [];
   for (const { copy, blocks, deadlines: stated = [] } of paragraphs) {
     for (const span of stated) deadlines.add(copy.writtenSlice(span.start, span.end));
-    if (blocks.length === 0) continue;
-    texts.push(blocks.map((block) => copy.writtenSlice(block.span.start, block.span.end)).join(""));
+    // A block that only gives a deadline (`完成时限：…` on its own line) is not a unit block.
+    const naming = blocks.filter((block) => block.parse.mentions.length + block.parse.generic.length > 0);
+    if (naming.length > 0) texts.push(naming.map((block) => copy.writtenSlice(block.span.start, block.span.end)).join(""));
     for (const block of blocks) {
       const { mentions } = block.parse;
       // 第一个为牵头单位: the first unit listed leads, and the others listed with it support it.

@@ -76,7 +76,7 @@ describe("a plan of articles (第一条 …) with labels on lines of their own",
     expect(two.leadUnits).toEqual(["区市场监管局"]);
     expect(two.supportUnits).toEqual(["区税务局", "区公安分局"]);
     expect(two.deadline).toBe("2024年6月底前");
-    expect(two.unitText).toBe("牵头单位：区市场监管局\n配合单位：区税务局、区公安分局\n完成时限：2024年6月底前");
+    expect(two.unitText).toBe("牵头单位：区市场监管局\n配合单位：区税务局、区公安分局");
   });
 
   it("rejoins a line broken mid-sentence but keeps the label line apart", () => {
@@ -254,10 +254,12 @@ describe("one-sentence measures beside headings with measures under them", () =>
 });
 
 describe("what the answer says about units", () => {
-  it("says the document lists no units only when it lists none anywhere", () => {
+  it("says the document lists no units only when it lists none anywhere (deadlines are not units)", () => {
     const none = parse(`一、主要任务
 1. 优化企业开办服务。推行开办“一窗通”。
+完成时限：2024年底前
 2. 提升跨境贸易便利度。推行“两步申报”。`);
+    expect(starting(none, "优化企业开办服务").deadline).toBe("2024年底前");
     expect(none.clauses.every((clause) => !clause.docListsUnits)).toBe(true);
     expect(formatUnits(starting(none, "优化企业开办服务"))).toBe("该文件未列明责任单位");
 
