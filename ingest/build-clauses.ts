@@ -32,10 +32,15 @@ interface ClauseGroup {
   closedByBlock: boolean;
 }
 
+/**
+ * Whether a heading names a general part (总体要求, 保障措施, 附则 …): it starts
+ * with the word, or is a short title holding it (加强组织领导) — a measure like
+ * 完善企业权益保障措施 merely contains one.
+ */
 function isGeneralTitle(title: string | null): boolean {
   if (!title) return false;
-  const simplified = createAnalysisCopy(title).text;
-  return planLexicon().generalParts.some((word) => simplified.includes(word));
+  const simplified = createAnalysisCopy(title).text.replace(/\s+/g, "");
+  return planLexicon().generalParts.some((word) => simplified.startsWith(word) || (simplified.length <= 8 && simplified.includes(word)));
 }
 
 /** Whether a paragraph is nothing but unit blocks (a label line, a bracketed list on its own line). */

@@ -32,12 +32,17 @@ export function splitAtUnitBlocks(items: readonly PlanItem[]): PlanItem[] {
       if (!block) break;
       const written = copy.writtenSpan(block.span.start, block.span.end);
       const previous = result.at(-1);
+      // A block that opens a paragraph closes the one before only when the next measure (or nothing) follows it;
+      // before running text it is the paragraph's own (`（责任单位：…）推进…`).
+      const after = copy.text.slice(block.span.end).replace(/^[\s。；;，,]+/, "");
+      const closesPrevious = after === "" || markerOf(after) !== null;
+      if (block.span.start === 0 && !closesPrevious) break;
       if (block.span.start === 0 && previous && !isTable(previous) && !isHeadingLine(previous) && block.kind === "bracket") {
         result[result.length - 1] = planParagraph(previous.text + rest.text.slice(0, written.end), previous.line, previous);
       } else {
         const before = copy.text[block.span.start - 1];
-        const after = copy.text.slice(block.span.end).replace(/^\s+/, "")[0];
-        const endsSentence = before === undefined || SENTENCE_END.test(before) || after === undefined || SENTENCE_END.test(after);
+        const next = copy.text.slice(block.span.end).replace(/^\s+/, "")[0];
+        const endsSentence = before === undefined || SENTENCE_END.test(before) || next === undefined || SENTENCE_END.test(next);
         const tail = rest.text.slice(written.end);
         const punctuation = tail.match(TRAILING_PUNCTUATION)![0];
         if (!endsSentence || tail.slice(punctuation.length).trim() === "") break;

@@ -390,3 +390,21 @@ describe("an introduction that ends in a colon, and the same unit line under sev
     expect(measures(parsed).map(responsible)).toEqual([["区发改委"], ["区司法局"], ["区发改委"]]);
   });
 });
+
+describe("a unit block before the measure's text, and a measure that only mentions 保障措施", () => {
+  const parsed = parse(`一、重点任务
+1. 推行“证照联办”。
+（责任单位：区市场监管局）推动营业执照与经营许可证同步申请、同步发放。
+2. 完善企业权益保障措施。建立涉企纠纷多元化解机制。（责任单位：区司法局）
+二、保障措施
+加强督查考核，定期通报进展。`);
+
+  it("keeps a block that opens running text with that text", () => {
+    expect(responsible(starting(parsed, "（责任单位：区市场监管局）推动营业执照"))).toEqual(["区市场监管局"]);
+  });
+
+  it("reads a measure about 保障措施 as a measure, and the part 保障措施 as general", () => {
+    expect(starting(parsed, "完善企业权益保障措施").kind).toBe("measure");
+    expect(starting(parsed, "加强督查考核").kind).toBe("general");
+  });
+});

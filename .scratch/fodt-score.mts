@@ -1,0 +1,12 @@
+import { readFileSync } from "node:fs";
+import { parse as parseHtml } from "node-html-parser";
+import { parseDocument } from "../ingest/parse-document.ts";
+import { scoreDocument } from "../eval/ingest/score-document.ts";
+import { entryFromTruth, readTruthFile } from "../eval/ingest/truth-file.ts";
+const root = parseHtml(readFileSync("test/fixtures/plans/fixture-pdf-pages.source.fodt", "utf8"));
+const ps = root.querySelectorAll("text\\:p, text\\:h");
+const blocks = ps.map((p, i) => ({ kind: "paragraph" as const, text: p.text.trim(), line: i + 1 })).filter((b) => b.text);
+const truth = await readTruthFile("test/fixtures/plans/fixture-pdf-pages.pdf.truth.json");
+const parsed = parseDocument({ format: "pdf", blocks }, entryFromTruth(truth, "x.pdf"));
+const s = scoreDocument(parsed, truth);
+console.log(blocks.length, JSON.stringify({ ...s, notes: s.notes.length }), "\n", s.notes.join("\n"));

@@ -1,0 +1,10 @@
+import path from "node:path";
+import { readDocumentFile } from "../ingest/read/read-document-file.ts";
+import { fromParagraphBlock, isTable } from "../ingest/structure/plan-paragraph.ts";
+import { rejoinBrokenLines } from "../ingest/structure/rejoin-lines.ts";
+const file = process.argv[2]!;
+const s = await readDocumentFile(file);
+let items: any[] = s.blocks.flatMap((b) => b.kind === "table" ? [b] : [fromParagraphBlock(b, true)].filter(Boolean));
+items = rejoinBrokenLines(items);
+const [from, to] = [Number(process.argv[3] ?? 0), Number(process.argv[4] ?? 30)];
+for (const it of items.slice(from, to)) console.log(isTable(it) ? `TABLE ${it.rows.length}` : `${it.line} ${it.headingLevel ?? ""} ${it.boldLead ? "B" : ""}| ${it.text.slice(0, 120)}${it.text.length > 120 ? " … " + it.text.slice(-40) : ""}`);
