@@ -29,11 +29,23 @@ function unique(names: string[]): string[] {
   return [...new Set(names)];
 }
 
-/** `牵头部门：A、B；配合部门：C`: the unit and deadline cells of rows, merged under their headers. */
-function cellsText(cells: TaskCell[]): string {
-  const byHeader = new Map<string, string[]>();
-  for (const cell of cells) byHeader.set(cell.header, unique([...(byHeader.get(cell.header) ?? []), ...cell.text.split(/[、，,]/).map((part) => part.trim())]));
-  return [...byHeader].map(([header, values]) => `${header}：${values.filter(Boolean).join("、")}`).join("；");
+/** `牵头部门：区发改委；时间节点：2024年6月底前`: a row's unit and deadline cells as written, under their headers. */
+function cellsText(cells: readonly TaskCell[]): string {
+  return cells.map((cell) => `${cell.header}：${cell.text}`).join("；");
+}
+
+/** What rows lend a measure, under the table's headers: the units each column names (generic phrases left out) and the deadlines. */
+function lentText(rows: readonly TaskRow[]): string {
+  const roleOfHeader = new Map(rows.flatMap((row) => row.cells.map((cell) => [cell.header, cell.role] as const)));
+  const valuesOf = (row: TaskRow, role: TaskCell["role"]): string[] => {
+    if (role === "deadline") return row.units.deadline ? [row.units.deadline] : [];
+    return role === "lead" ? row.units.leadUnits : role === "support" ? row.units.supportUnits : row.units.responsibleUnits;
+  };
+  return [...roleOfHeader]
+    .map(([header, role]) => [header, unique(rows.flatMap((row) => valuesOf(row, role)))] as const)
+    .filter(([, values]) => values.length > 0)
+    .map(([header, values]) => `${header}：${values.join("、")}`)
+    .join("；");
 }
 
 /**
@@ -69,7 +81,7 @@ export function attachTaskUnits(narrative: DraftClause[], tables: readonly TaskT
       supportUnits,
       responsibleUnits,
       deadline: deadlines.length > 0 ? deadlines.join("；") : null,
-      unitText: `（任务清单第${rows.map((row) => row.number).join("、")}项，${cellsText(rows.flatMap((row) => row.cells))}）`,
+      unitText: `（任务清单第${rows.map((row) => row.number).join("、")}项，${lentText(rows)}）`,
     };
   });
   return { clauses, unmatchedRows };

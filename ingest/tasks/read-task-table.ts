@@ -9,10 +9,11 @@ import type { UnitRole } from "../units/unit-lexicon.js";
 /** What a column of a task table holds. */
 type ColumnRole = "number" | "category" | "task" | UnitRole | "deadline" | "other";
 
-/** A unit or deadline cell as the table writes it, under its header. */
+/** A unit or deadline cell as the table writes it, under its header, with the role its column gives. */
 export interface TaskCell {
   header: string;
   text: string;
+  role: UnitRole | "deadline";
 }
 
 /** One row of a task table (重点任务 / 牵头单位 / 配合单位 / 完成时限 …). */
@@ -129,7 +130,7 @@ export function readTaskTables(tables: readonly { table: TableBlock; afterBody: 
         category,
         item,
         units: unitsOfCells(unitCells),
-        cells: unitCells.map(({ header, text }) => ({ header, text })),
+        cells: unitCells,
         line: table.line + index,
       });
     }
