@@ -7,7 +7,7 @@ import type { StructuredText, TableBlock } from "./read/structured-text.js";
 import { splitLongClauses } from "./split-long-clause.js";
 import { buildOutline } from "./structure/build-outline.js";
 import { findBody, isPageChrome } from "./structure/find-body.js";
-import { fromParagraphBlock, isTable, planParagraph, type PlanItem, type PlanParagraph } from "./structure/plan-paragraph.js";
+import { fromParagraphBlock, isTable, type PlanItem, type PlanParagraph } from "./structure/plan-paragraph.js";
 import { rejoinBrokenLines } from "./structure/rejoin-lines.js";
 import { splitAtUnitBlocks } from "./structure/split-at-unit-blocks.js";
 import { attachTaskUnits, taskRowClauses } from "./tasks/attach-task-units.js";
@@ -150,7 +150,7 @@ export function parseDocument(structured: StructuredText, entry: CatalogEntry): 
   ).filter((item): item is PlanParagraph => !isTable(item));
 
   const leadFirst = saysFirstLeads([...preamble, ...bodyParagraphs]);
-  const built = buildClauses(entry, preamble.map((paragraph) => planParagraph(paragraph.text, paragraph.line)), buildOutline(bodyParagraphs), leadFirst);
+  const built = buildClauses(entry, preamble, buildOutline(bodyParagraphs), leadFirst);
   const attached = attachTaskUnits(built.clauses, taskTables.tables);
   const drafts = [...attached.clauses, ...taskRowClauses(entry, taskTables.tables)];
 
