@@ -21,7 +21,11 @@ const TRUTH_SUFFIX = ".truth.json";
  * count as missed), with the error as its note.
  */
 export async function scoreFolder(dir: string): Promise<FolderScore> {
-  const truthFiles = (await readdir(dir)).filter((name) => name.endsWith(TRUTH_SUFFIX)).sort();
+  const names = await readdir(dir).catch(() => {
+    throw new Error(`cannot read the folder ${dir}: pass --dir with a folder of documents and their ${TRUTH_SUFFIX} files`);
+  });
+  const truthFiles = names.filter((name) => name.endsWith(TRUTH_SUFFIX)).sort();
+  if (truthFiles.length === 0) throw new Error(`no *${TRUTH_SUFFIX} files in ${dir}: each document needs one beside it (<file>${TRUTH_SUFFIX})`);
   const documents: DocumentScore[] = [];
   const skipped: FolderScore["skipped"] = [];
   for (const truthName of truthFiles) {
