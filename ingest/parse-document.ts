@@ -87,7 +87,7 @@ function withoutRunningHeaders(items: readonly PlanItem[]): PlanItem[] {
 /** A table that is not a task table, as paragraphs (its cells joined), so its text is not lost. */
 function tableAsParagraphs(table: TableBlock, spacesSplitWords: boolean): PlanParagraph[] {
   return table.rows
-    .map((row, index) => fromParagraphBlock({ kind: "paragraph", text: row.filter(Boolean).join(" "), line: table.line + index }, spacesSplitWords))
+    .map((row, index) => fromParagraphBlock({ kind: "paragraph", text: row.filter(Boolean).join(" | "), line: table.line + index }, spacesSplitWords))
     .filter((paragraph): paragraph is PlanParagraph => paragraph !== null);
 }
 

@@ -43,8 +43,8 @@ function numberOf(numeral: string): number | null {
 /** `1.2 `, `2.3.1`: decimal outline numbers, one level per depth — never a quantity (`1.5亿`, `2.5倍`, `3.2%`). */
 const DOTTED = /^(\d{1,2}(?:\.\d{1,2}){1,3})(?![\d.%％亿万千百十个倍元件项家人户次天日年月号米吨平公岁台套名所座条辆])\s*/;
 
-/** Bullets some plans put before each measure instead of a number. */
-const BULLET = /^[●•▪■◆◇○◎□☆★▶►]\s*/u;
+/** Bullets some plans put before each measure instead of a number; a markdown list's `-`, `+` or `·` before text. */
+const BULLET = /^(?:[●•▪■◆◇○◎□☆★▶►]|[-+·](?=\s*\p{Script=Han}))\s*/u;
 
 /** The numbering mark an analysis copy starts with, or null. */
 export function markerOf(analysisText: string): Marker | null {

@@ -408,3 +408,20 @@ describe("a unit block before the measure's text, and a measure that only mentio
     expect(starting(parsed, "加强督查考核").kind).toBe("general");
   });
 });
+
+describe("a markdown list of measures under a heading", () => {
+  const parsed = parse(
+    `## 一、重点任务
+### （二）项目建设
+- 推行“拿地即开工”。（区住建局）
+- 推行联合验收。（区住建局、区规划局）`,
+    "md",
+  );
+
+  it("takes each item for a measure, its mark left out", () => {
+    expect(measures(parsed).map((clause) => [clause.path, clause.text])).toEqual([
+      ["一、（二）第1项", "推行“拿地即开工”。（区住建局）"],
+      ["一、（二）第2项", "推行联合验收。（区住建局、区规划局）"],
+    ]);
+  });
+});
