@@ -129,7 +129,8 @@ export function parseDocument(structured: StructuredText, entry: CatalogEntry): 
     const paragraph = fromParagraphBlock(block, textExport);
     return paragraph && !isPageChrome(paragraph) ? [paragraph] : [];
   });
-  if (textExport) items = rejoinBrokenLines(withoutRunningHeaders(items));
+  // A PDF reader gives whole paragraphs; should one still break lines, they are joined the same way.
+  if (textExport || structured.format === "pdf") items = rejoinBrokenLines(withoutRunningHeaders(items));
   const { preamble, body, after } = findBody(items, entry);
   for (const item of body) {
     if (isTable(item)) continue;
