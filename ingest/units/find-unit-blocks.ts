@@ -1,3 +1,4 @@
+import { memoizeByText } from "../../src/text/memoize-by-text.js";
 import { CLOSERS, findClosingBracket, isOpener, splitTopLevel, trimSpan, unwrapSpan, type Span } from "./brackets.js";
 import { deadlineIn, leadingDeadlineIn } from "./deadline-phrase.js";
 import { labelAt, parseUnitText, saysAnything, type UnitParse } from "./parse-unit-text.js";
@@ -160,21 +161,10 @@ function readInlineRoles(text: string, taken: readonly Span[]): UnitBlock[] {
   return blocks;
 }
 
-/** Scans already made: the parser looks at a paragraph several times (splitting, outline, clauses). */
-const scans = new Map<string, UnitBlockScan>();
-const MAX_SCANS = 20_000;
-
 /** Finds every unit block of a paragraph's analysis copy, in order (the result is shared: do not change it). */
-export function scanUnitBlocks(text: string): UnitBlockScan {
-  const known = scans.get(text);
-  if (known) return known;
-  if (scans.size >= MAX_SCANS) scans.clear();
-  const scan = scanWithoutCache(text);
-  scans.set(text, scan);
-  return scan;
-}
+export const scanUnitBlocks: (text: string) => UnitBlockScan = memoizeByText(scanParagraph);
 
-function scanWithoutCache(text: string): UnitBlockScan {
+function scanParagraph(text: string): UnitBlockScan {
   const blocks: UnitBlock[] = [];
   const notUnderstood: Span[] = [];
   for (let index = 0; index < text.length; index++) {

@@ -1,5 +1,6 @@
 import { applyReplacements, identityMapped, replacementsOf, sourceSpan, type MappedText, type Replacement } from "./mapped-text.js";
 import { PINYIN_ANNOTATION, traditionalToSimplified } from "./normalize.js";
+import { memoizeByText } from "./memoize-by-text.js";
 import { mojibakeRepairs } from "./repair-mojibake.js";
 
 /**
@@ -81,19 +82,8 @@ export function removeArtefacts(text: string): string {
   return runSteps(text, ARTEFACT_STEPS).text;
 }
 
-/** Copies already made: ingest asks for the same paragraph's copy several times. */
-const copies = new Map<string, AnalysisCopy>();
-const MAX_COPIES = 20_000;
-
 /** Builds the analysis copy of a text as written (shared between callers asking for the same text). */
-export function createAnalysisCopy(written: string): AnalysisCopy {
-  const known = copies.get(written);
-  if (known) return known;
-  if (copies.size >= MAX_COPIES) copies.clear();
-  const copy = buildAnalysisCopy(written);
-  copies.set(written, copy);
-  return copy;
-}
+export const createAnalysisCopy: (written: string) => AnalysisCopy = memoizeByText(buildAnalysisCopy);
 
 function buildAnalysisCopy(written: string): AnalysisCopy {
   const mapped = runSteps(written, [...ARTEFACT_STEPS, nfkcReplacements, simplifiedReplacements]);
