@@ -5,7 +5,6 @@ import { loadCatalog, type Catalog, type CatalogEntry } from "../src/corpus/cata
 import { AppError, CorpusError } from "../src/errors/app-errors.js";
 import { parseDocument, type ParsedDocument } from "./parse-document.js";
 import { readDocumentFile } from "./read/read-document-file.js";
-import type { StructuredText } from "./read/structured-text.js";
 
 /** Files in `seeds/` that are not documents. */
 const NOT_DOCUMENTS = new Set(["catalog.json", "README.md"]);
@@ -21,30 +20,10 @@ export interface FailedDocument {
   reason: string;
 }
 
-/**
- * The text the current parser reads: each block on the line it came from (a
- * table's rows tab-separated, one per line), so errors keep pointing at the
- * file's own lines. Goes once parseDocument takes the StructuredText itself.
- */
-function parserText(structured: StructuredText): string {
-  const lines: string[] = [];
-  for (const block of structured.blocks) {
-    while (lines.length < block.line - 1) lines.push("");
-    if (block.kind === "paragraph") lines.push(`${block.headingLevel ? `${"#".repeat(block.headingLevel)} ` : ""}${block.text}`);
-    else lines.push(...block.rows.map((row) => row.map((cell) => cell.replace(/[\t\n]+/g, " ")).join("\t")));
-  }
-  return lines.join("\n");
-}
-
-/** Parses a document already read; the one place that hands structured text to the parser. */
-export function parseStructured(structured: StructuredText, entry: CatalogEntry): ParsedDocument {
-  return parseDocument(parserText(structured), entry);
-}
-
 /** Reads and parses one catalog document; `file` in the entry becomes the full path, so messages say where to look. */
 export async function readCatalogDocument(seedsDir: string, entry: CatalogEntry): Promise<ParsedDocument> {
   const file = path.join(seedsDir, entry.file);
-  return parseStructured(await readDocumentFile(file), { ...entry, file });
+  return parseDocument(await readDocumentFile(file), { ...entry, file });
 }
 
 /** A failure as the report lists it: the reason without the `file:line:` the message starts with. */

@@ -7,7 +7,7 @@ import { regionNames } from "../../src/retrieval/corpus-places.js";
 import { loadLexicon } from "../../src/retrieval/lexicon.js";
 import { normalizeForSearch } from "../../src/text/normalize.js";
 import type { ParsedDocument } from "../parse-document.js";
-import { parseStructured } from "../read-corpus.js";
+import { parseDocument } from "../parse-document.js";
 import { readDocumentFile } from "../read/read-document-file.js";
 import type { StructuredText } from "../read/structured-text.js";
 import { inferMetadata, type InferredMetadata } from "./infer-metadata.js";
@@ -126,7 +126,7 @@ export async function planAddition(seedsDir: string, request: AddRequest): Promi
   const [first] = missing;
   if (first) throw new ValidationError(`could not find the plan's ${first.what} in ${file}: give it with ${first.flag} ${first.example}`, { field: first.flag.slice(2) });
   // Parsed before anything is written: a plan that does not parse never reaches the catalog.
-  const parsed = parseStructured(structured, { ...entry, file });
+  const parsed = parseDocument(structured, { ...entry, file });
   return { entry, inferred, idDerived, replaces, structured, parsed };
 }
 

@@ -1,10 +1,10 @@
 import path from "node:path";
 import { loadCatalog, type Catalog, type CatalogEntry } from "../../src/corpus/catalog.js";
-import { failureOf, parseStructured } from "../read-corpus.js";
+import { parseDocument, type ParseDiagnostics } from "../parse-document.js";
+import { failureOf } from "../read-corpus.js";
 import { readDocumentFile } from "../read/read-document-file.js";
 import type { StructuredText } from "../read/structured-text.js";
 import { entryFor, type AddRequest } from "./add-document.js";
-import { documentDiagnostics, type DocumentDiagnostics } from "./document-diagnostics.js";
 import { inferMetadata, type InferredMetadata } from "./infer-metadata.js";
 
 /** The metadata a check shows: the catalog entry's for a listed file, else what the text shows (flags applied), with the id `--add` would give. */
@@ -21,7 +21,7 @@ export interface DocumentCheck {
   missing: string[];
   clauses: number;
   /** Null when the file could not be read or parsed. */
-  diagnostics: DocumentDiagnostics | null;
+  diagnostics: ParseDiagnostics | null;
   /** Why the file cannot be indexed as it is; null when it parses. */
   error: { line?: number; reason: string } | null;
 }
@@ -79,8 +79,8 @@ export async function checkDocument(file: string, options: { seedsDir: string; o
     };
   }
   try {
-    const parsed = parseStructured(structured, { ...entry, file: resolved });
-    return { ...read, metadata, missing, clauses: parsed.clauses.length, diagnostics: documentDiagnostics(parsed), error: null };
+    const parsed = parseDocument(structured, { ...entry, file: resolved });
+    return { ...read, metadata, missing, clauses: parsed.clauses.length, diagnostics: parsed.diagnostics, error: null };
   } catch (error) {
     const { line, reason } = failureOf(error, resolved);
     return { ...read, metadata, missing, error: { ...(line ? { line } : {}), reason } };

@@ -43,8 +43,15 @@ export const citationSchema = z.object({
   path: z.string(),
   title: z.string().nullable(),
   text: z.string(),
+  /** The text in Simplified characters, for a document written in Traditional ones; null otherwise. */
+  textSimplified: z.string().nullable(),
+  /** Every unit as written, leads first; responsible units are those neither lead nor support. */
   units: z.array(z.string()),
   leadUnits: z.array(z.string()),
+  supportUnits: z.array(z.string()),
+  deadline: z.string().nullable(),
+  /** The unit block as written, or null. */
+  unitText: z.string().nullable(),
   score: z.number(),
 });
 export type Citation = z.infer<typeof citationSchema>;

@@ -24,9 +24,9 @@ export interface ScoredSentence {
  * The clause text an answer quotes from: without its unit block (units get a
  * line of their own) and without a leading title sentence (the source line names it).
  */
-export function quotableText(clause: Pick<IndexedClause, "text" | "unitBlock" | "title">): string {
+export function quotableText(clause: Pick<IndexedClause, "text" | "unitText" | "title">): string {
   // Without its unit block a sentence can end in two stops (退出市场。（责任单位：…）。): keep one.
-  let text = clause.unitBlock ? clause.text.replace(clause.unitBlock, "").trim().replace(/([。；！？])\s*[。；]+/g, "$1") : clause.text;
+  let text = clause.unitText ? clause.text.replace(clause.unitText, "").trim().replace(/([。；！？])\s*[。；]+/g, "$1") : clause.text;
   if (clause.title && text.startsWith(`${clause.title}。`) && text.length > clause.title.length + 1) text = text.slice(clause.title.length + 1);
   return text;
 }
@@ -50,7 +50,7 @@ export function overlapScore(text: string, words: QueryWords): number {
 
 /** The sentences of a clause, each scored for the question and the fact kinds it asks for. */
 export function scoreSentences(
-  clause: Pick<IndexedClause, "text" | "unitBlock" | "title">,
+  clause: Pick<IndexedClause, "text" | "unitText" | "title">,
   words: QueryWords,
   askedFacts: readonly FactKind[],
   lexicon: AnswerLexicon,

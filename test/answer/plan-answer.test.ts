@@ -27,7 +27,11 @@ function clause(id: string, text: string, overrides: Partial<IndexedClause> = {}
     text,
     units: ["行政审批局"],
     leadUnits: [],
-    unitBlock: null,
+    supportUnits: [],
+    deadline: null,
+    unitText: null,
+    textSimplified: null,
+    docListsUnits: true,
     ...overrides,
   };
 }

@@ -29,8 +29,12 @@ function citation(ref: number, text: string): Citation {
     path: `二、${ref}`,
     title: null,
     text,
+    textSimplified: null,
     units: [],
     leadUnits: [],
+    supportUnits: [],
+    deadline: null,
+    unitText: null,
     score: 1 / ref,
   };
 }

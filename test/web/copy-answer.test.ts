@@ -12,8 +12,12 @@ function citation(overrides: Partial<Citation>): Citation {
     path: "二、（二）7",
     title: "优化企业注销流程",
     text: "推广企业注销服务网上专区。",
+    textSimplified: null,
     units: ["市场监管局", "行政审批局"],
     leadUnits: [],
+    supportUnits: [],
+    deadline: null,
+    unitText: null,
     score: 0.8,
     ...overrides,
   };

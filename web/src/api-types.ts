@@ -16,8 +16,15 @@ export interface Citation {
   path: string;
   title: string | null;
   text: string;
+  /** The text in Simplified characters when the document is written in Traditional ones. */
+  textSimplified: string | null;
+  /** Every unit as written, leads first; those neither lead nor support are responsible. */
   units: string[];
   leadUnits: string[];
+  supportUnits: string[];
+  deadline: string | null;
+  /** The unit block as the document writes it. */
+  unitText: string | null;
   score: number;
 }
 
@@ -84,8 +91,15 @@ export interface Clause {
   headings: string[];
   title: string | null;
   text: string;
+  /** The text in Simplified characters when the document is written in Traditional ones. */
+  textSimplified: string | null;
+  /** Every unit as written, leads first; those neither lead nor support are responsible. */
   units: string[];
   leadUnits: string[];
+  supportUnits: string[];
+  deadline: string | null;
+  /** The unit block as the document writes it. */
+  unitText: string | null;
 }
 
 /** A responsible unit and how many clauses name it. */
@@ -184,8 +198,12 @@ export function parseCitation(value: unknown, where = "citation"): Citation {
     path: optionalString(object, "path"),
     title: nullableString(object, "title"),
     text: stringAt(object, "text", where),
+    textSimplified: nullableString(object, "textSimplified"),
     units: stringList(object, "units"),
     leadUnits: stringList(object, "leadUnits"),
+    supportUnits: stringList(object, "supportUnits"),
+    deadline: nullableString(object, "deadline"),
+    unitText: nullableString(object, "unitText"),
     score: optionalNumber(object, "score"),
   };
 }
@@ -251,8 +269,12 @@ export function parseClause(value: unknown, where = "clause"): Clause {
     headings: stringList(object, "headings"),
     title: nullableString(object, "title"),
     text: stringAt(object, "text", where),
+    textSimplified: nullableString(object, "textSimplified"),
     units: stringList(object, "units"),
     leadUnits: stringList(object, "leadUnits"),
+    supportUnits: stringList(object, "supportUnits"),
+    deadline: nullableString(object, "deadline"),
+    unitText: nullableString(object, "unitText"),
   };
 }
 
