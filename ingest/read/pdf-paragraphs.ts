@@ -85,7 +85,19 @@ function bodyLayout(lines: PdfLine[]) {
 
 function joinLines(previous: string, next: string): string {
   if (/[A-Za-z]-$/.test(previous) && /^[a-z]/.test(next)) return previous.slice(0, -1) + next;
-  return previous + (/[A-Za-z0-9,.;:]$/.test(previous) && /^[A-Za-z0-9]/.test(next) ? " " : "") + next;
+  // Latin words get their space back; a number the line broke (9 / 5%) does not.
+  const wordBreak = (/[A-Za-z,.;:]$/.test(previous) && /^[A-Za-z0-9]/.test(next)) || (/[0-9]$/.test(previous) && /^[A-Za-z]/.test(next));
+  return previous + (wordBreak ? " " : "") + next;
+}
+
+/** Whether the text leaves a bracket open: the next line is still inside it, whatever it starts with. */
+function hasOpenBracket(text: string): boolean {
+  let depth = 0;
+  for (const char of text) {
+    if ("（([【〔".includes(char)) depth++;
+    else if ("）)]】〕".includes(char)) depth = Math.max(0, depth - 1);
+  }
+  return depth > 0;
 }
 
 /**
@@ -101,8 +113,10 @@ export function linesToBlocks(allLines: PdfLine[], pageCount: number): TextBlock
   if (lines.length === 0) return [];
   const layout = bodyLayout(lines);
   const isHeading = (line: PdfLine) => line.size >= layout.size * 1.12;
-  const startsParagraph = (previous: PdfLine | undefined, line: PdfLine): boolean => {
+  const startsParagraph = (previous: PdfLine | undefined, line: PdfLine, paragraph: string): boolean => {
     if (!previous) return true;
+    // `（牵头单位：A；` / `责任单位：B）`: a label inside an open unit block continues it.
+    if (hasOpenBracket(paragraph) && (previous.page !== line.page || line.y - previous.y <= layout.lineStep * 1.5)) return false;
     if (PARAGRAPH_START.some((pattern) => pattern.test(line.text))) return true;
     const samePage = previous.page === line.page;
     const sameSize = Math.abs(line.size - previous.size) <= Math.max(line.size, previous.size) * 0.1;
@@ -117,7 +131,7 @@ export function linesToBlocks(allLines: PdfLine[], pageCount: number): TextBlock
   let previous: PdfLine | undefined;
   for (const line of lines) {
     const last = blocks.at(-1);
-    if (last?.kind === "paragraph" && !startsParagraph(previous, line)) last.text = joinLines(last.text, line.text);
+    if (last?.kind === "paragraph" && !startsParagraph(previous, line, last.text)) last.text = joinLines(last.text, line.text);
     else {
       const level = line.size >= layout.size * 1.3 ? 1 : isHeading(line) ? 2 : undefined;
       blocks.push({ kind: "paragraph", text: line.text, line: blocks.length + 1, ...(level ? { headingLevel: level } : {}) });
