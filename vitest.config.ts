@@ -6,5 +6,7 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 300_000,
     pool: "forks",
+    // The servers tests start log every request as JSON; a test that reads logs passes its own logger.
+    env: { LOG_LEVEL: "warn" },
   },
 });

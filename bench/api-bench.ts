@@ -19,14 +19,16 @@ const percentile = (sorted: number[], fraction: number) => sorted[Math.min(sorte
 const megabytes = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
 
 // Extractive on purpose: an LLM's latency is the model server's, not ours.
-const config = { ...loadConfig(), llm: null };
+const loaded = loadConfig();
+// Unlimited: the bench is one client asking as fast as it can.
+const config = { ...loaded, llm: null, server: { ...loaded.server, rateLimits: { ...loaded.server.rateLimits, chat: 0 } } };
 if (!(await readManifest(config.dataDir))) {
   console.error(`no index in ${config.dataDir}: run \`npm run ingest\` first`);
   process.exit(1);
 }
 const items = await loadQuestionSet(path.join(projectRoot, "eval", "questions.jsonl"));
 const loadStarted = performance.now();
-const server = await startServer({ config, port: 0, app: { chatRateLimit: false, webConsole: false } });
+const server = await startServer({ config, port: 0, app: { webConsole: false } });
 const loadMs = performance.now() - loadStarted;
 
 async function ask(index: number): Promise<{ ms: number; retrievalMs: number }> {

@@ -27,7 +27,7 @@ async function measure(label: string, store: ServiceStore): Promise<void> {
   const conversationId = randomUUID();
   for (let round = 0; round < rounds; round++) {
     const id = randomUUID();
-    const citation = { ref: 1, clauseId: `sip-2021-m${round}`, docId: "sip-2021", docTitle: "苏州工业园区优化营商环境创新行动2021", region: "苏州工业园区", path: "二、（二）6", title: "提升企业开办便利度", text: "对符合条件的新开办企业实施公章刻制补贴政策。".repeat(4), units: ["行政审批局"], leadUnits: ["行政审批局"], score: 0.8 };
+    const citation = { ref: 1, clauseId: `sip-2021-m${round}`, docId: "sip-2021", docTitle: "苏州工业园区优化营商环境创新行动2021", region: "苏州工业园区", path: "二、（二）6", title: "提升企业开办便利度", text: "对符合条件的新开办企业实施公章刻制补贴政策。".repeat(4), textSimplified: null, units: ["行政审批局"], leadUnits: ["行政审批局"], supportUnits: [], deadline: null, unitText: "责任单位：行政审批局", score: 0.8 };
     const answer = { id, conversationId, owner: "client:bench-client", question: "园区新开办企业刻公章有补贴吗？", answer: "对符合条件的新开办企业实施公章刻制补贴政策[1]。", answerable: true, related: false, citations: [citation, { ...citation, ref: 2 }], mode: "extractive", latencyMs: 20, filters: null, channel: "chat" as const, client: "bench-client" };
     record.push(await timed(() => store.conversations.recordAnswer(answer)));
     rate.push(await timed(() => store.conversations.saveFeedback(id, { rating: round % 3 === 0 ? "down" : "up", reason: null, comment: null })));

@@ -5,6 +5,13 @@ import { projectRoot } from "../src/config/app-config.js";
 
 /** The team's question set, the default of `--set`. */
 export const defaultSetPath = path.join(projectRoot, "eval", "questions.jsonl");
+
+/** The sets in `eval/` that `--set` also takes by name. */
+export const namedSets: Record<string, string> = {
+  team: defaultSetPath,
+  holdout: path.join(projectRoot, "eval", "holdout.jsonl"),
+  callers: path.join(projectRoot, "eval", "callers-tuning.jsonl"),
+};
 /** Where reports go unless `--out` says otherwise (git-ignored). */
 export const defaultReportsDir = path.join(projectRoot, "eval", "reports");
 
@@ -15,7 +22,8 @@ Runs a question set through 企问 and scores it: hit@1, hit@5, MRR, unit and
 fact recall, refusal accuracy, citation validity, latency; per kind and overall.
 
 Options:
-  --set FILE     question set (JSONL, see eval/question-schema.ts); default eval/questions.jsonl
+  --set FILE     question set (JSONL, see eval/question-schema.ts), or one of the sets in eval/ by
+                 name: team (eval/questions.jsonl, the default), holdout, callers (callers-tuning)
   --url URL      ask a running server (POST <URL>/api/chat) instead of this process's pipeline
   --k N          clauses per answer (topK), 1–20; default 5
   --json         print only the summary as one JSON object on stdout
@@ -35,7 +43,11 @@ export class EvalUsageError extends Error {
 }
 
 const cliOptionsSchema = z.object({
-  set: z.string().min(1, "--set: give a file").default(defaultSetPath),
+  set: z
+    .string()
+    .min(1, "--set: give a file")
+    .transform((set) => namedSets[set] ?? set)
+    .default(defaultSetPath),
   url: z
     .url({ protocol: /^https?$/, error: "--url: give an http(s) URL such as http://127.0.0.1:3000" })
     .optional(),

@@ -30,6 +30,10 @@ export interface ItemScore extends RetrievalScore {
   refusalCorrect: boolean;
   /** Every citation marker in the answer (`[n]`, `【n】`, `[n, m]` …) names a returned citation's ref. */
   citationValid: boolean;
+  /** An answerable item got `answerable: false` (a refusal or a gap reply); null for unanswerable items. */
+  falseRefusal: boolean | null;
+  /** Characters of the answer text when the reply answers or names related measures; null for a refusal. */
+  answerChars: number | null;
   /** How long the caller waited for the response, as measured by whoever asked (see `evaluateSet`). */
   latencyMs: number;
   /** Diagnostics, so a failing report says what was missing rather than just a number. */
@@ -52,6 +56,11 @@ export interface Aggregate extends RetrievalAggregate {
   factRecall: number | null;
   refusalAccuracy: number | null;
   citationValidity: number | null;
+  /** Share of answerable items that were not answered. */
+  falseRefusalRate: number | null;
+  /** Median and longest answer, in characters, over replies that answer or name related measures. */
+  medianAnswerChars: number | null;
+  maxAnswerChars: number | null;
   p50Ms: number | null;
   p95Ms: number | null;
 }
@@ -102,6 +111,8 @@ export function scoreItem(item: EvalItem, response: ChatResponse, latencyMs: num
     factRecall: recall(item.facts.length, missingFacts.length),
     refusalCorrect: response.answerable === item.answerable,
     citationValid: invalidMarkers.length === 0,
+    falseRefusal: item.answerable ? !response.answerable : null,
+    answerChars: response.answerable || response.related ? [...response.answer].length : null,
     latencyMs,
     missingUnits,
     missingFacts,
@@ -117,6 +128,9 @@ export function aggregate(scores: readonly ItemScore[]): Aggregate {
     factRecall: mean(scores.map((score) => score.factRecall)),
     refusalAccuracy: rate(scores.map((score) => score.refusalCorrect)),
     citationValidity: rate(scores.map((score) => score.citationValid)),
+    falseRefusalRate: rate(scores.map((score) => score.falseRefusal)),
+    medianAnswerChars: percentile(present(scores.map((score) => score.answerChars)), 0.5),
+    maxAnswerChars: present(scores.map((score) => score.answerChars)).reduce<number | null>((longest, chars) => Math.max(longest ?? 0, chars), null),
     p50Ms: percentile(
       scores.map((score) => score.latencyMs),
       0.5,
@@ -172,9 +186,13 @@ function recall(expected: number, missing: number): number | null {
   return expected === 0 ? null : (expected - missing) / expected;
 }
 
+function present(values: ReadonlyArray<number | null>): number[] {
+  return values.filter((value): value is number => value !== null);
+}
+
 function mean(values: ReadonlyArray<number | null>): number | null {
-  const present = values.filter((value): value is number => value !== null);
-  return present.length === 0 ? null : present.reduce((sum, value) => sum + value, 0) / present.length;
+  const given = present(values);
+  return given.length === 0 ? null : given.reduce((sum, value) => sum + value, 0) / given.length;
 }
 
 function rate(values: ReadonlyArray<boolean | null>): number | null {

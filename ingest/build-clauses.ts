@@ -1,159 +1,202 @@
 import type { CatalogEntry } from "../src/corpus/catalog.js";
 import type { Clause } from "../src/corpus/clause.js";
-import { chineseNumeralValue } from "../src/text/chinese-numeral.js";
-import { compactForMatching } from "../src/text/normalize.js";
-import { MEASURE_NUMBER, PART_HEADING, SECTION_HEADING, isHeadingOnly, type SourceParagraph } from "./extract-body.js";
-import { findUnitBlocks } from "./parse-units.js";
+import { createAnalysisCopy } from "../src/text/analysis-copy.js";
+import { leadingTitle, type OutlineNode } from "./structure/build-outline.js";
+import { matchesAny, planLexicon } from "./structure/plan-lexicon.js";
+import type { PlanParagraph } from "./structure/plan-paragraph.js";
+import { assembleClauseUnits, type ClauseUnits } from "./units/clause-units.js";
+import type { Span } from "./units/brackets.js";
+import { scanUnitBlocks, type UnitBlock } from "./units/find-unit-blocks.js";
 
-/** Parts whose paragraphs are general statements rather than measures. */
-const GENERAL_PART = /总体要求|基本原则|组织实施|组织保障|保障措施|工作要求|指导思想/;
-
-function isGeneralPart(part: Heading | null): boolean {
-  return part !== null && GENERAL_PART.test(compactForMatching(part.title));
+/** A clause before the document-wide fields (ordinal, Simplified text) are set, with what its units came from. */
+export interface DraftClause extends Omit<Clause, "ordinal" | "textSimplified" | "docListsUnits"> {
+  /** Units that are neither lead nor support. */
+  responsibleUnits: string[];
+  genericUnits: string[];
+  /** Whether the clause belongs to a measure (as opposed to an introduction or a general part). */
+  inMeasure: boolean;
 }
 
-interface Heading {
-  /** As written for the path: `二、`, `（一）`, `7`. */
-  label: string;
-  number: number;
-  title: string;
+/** A paragraph with its unit blocks, scanned once. */
+interface ScannedParagraph {
+  paragraph: PlanParagraph;
+  blocks: UnitBlock[];
+  deadlines: Span[];
+  /** Brackets that looked like unit blocks but did not parse, as written. */
+  notUnderstood: string[];
 }
 
-/** A paragraph placed in the document's structure, before paths and ids are final. */
-interface PlacedParagraph {
-  part: Heading | null;
-  section: Heading | null;
-  measure: Heading | null;
-  title: string | null;
-  text: string;
-  line: number;
-  general: boolean;
-}
-
-/** The first sentence of a paragraph, when it reads as a title (`优化企业注销流程。…`). */
-export function leadingTitle(text: string, maxLength = 40): string | null {
-  const end = text.indexOf("。");
-  if (end <= 0 || end > maxLength) return null;
-  return text.slice(0, end);
-}
-
-function stripLabel(text: string, pattern: RegExp): string {
-  return text.replace(pattern, "").trim();
-}
-
-/** Walks the body's paragraphs, tracking part → section → measure, and places each paragraph. */
-function placeParagraphs(paragraphs: SourceParagraph[]): PlacedParagraph[] {
-  const placed: PlacedParagraph[] = [];
-  let part: Heading | null = null;
-  let section: Heading | null = null;
-  let measure: Heading | null = null;
-
-  for (const { text, line } of paragraphs) {
-    const compact = compactForMatching(text);
-    const partMatch = compact.match(PART_HEADING);
-    if (partMatch && isHeadingOnly(text)) {
-      const numeral = partMatch[0].slice(0, -1);
-      part = { label: partMatch[0], number: chineseNumeralValue(numeral) ?? 0, title: stripLabel(text, /^[一二三四五六七八九十]+、/) };
-      section = null;
-      measure = null;
-      continue;
-    }
-    const sectionMatch = compact.match(SECTION_HEADING);
-    if (sectionMatch) {
-      const numeral = sectionMatch[0].slice(1, -1);
-      const body = stripLabel(text, /^[（(][一二三四五六七八九十]+[）)]/);
-      const title = isHeadingOnly(text) ? body : leadingTitle(body) ?? body.slice(0, 20);
-      section = { label: `（${numeral}）`, number: chineseNumeralValue(numeral) ?? 0, title };
-      measure = null;
-      if (isHeadingOnly(text)) continue;
-      placed.push({ part, section, measure, title, text: body, line, general: isGeneralPart(part) });
-      continue;
-    }
-    const measureMatch = compact.match(MEASURE_NUMBER);
-    if (measureMatch) {
-      const body = stripLabel(text, /^\d{1,2}\s*[.、．]\s*/);
-      const headingOnly = isHeadingOnly(text);
-      measure = { label: measureMatch[1]!, number: Number(measureMatch[1]), title: headingOnly ? body : leadingTitle(body) ?? "" };
-      if (headingOnly) continue;
-      placed.push({ part, section, measure, title: measure.title || null, text: body, line, general: false });
-      continue;
-    }
-    const general = part === null || (isGeneralPart(part) && measure === null);
-    const title = measure?.title || (section && !general ? leadingTitle(text, 16) : null) || section?.title || part?.title || null;
-    placed.push({ part, section, measure, title: part === null ? "前言" : title, text, line, general });
-  }
-  return placed;
-}
-
-/** Key of the structural node a paragraph belongs to; paragraphs of one node share a path stem. */
-function containerKey(paragraph: PlacedParagraph): string {
-  return [paragraph.part?.number ?? 0, paragraph.section?.number ?? 0, paragraph.measure?.number ?? 0].join(".");
-}
-
-function pathStem(paragraph: PlacedParagraph): string {
-  if (!paragraph.part) return "前言";
-  return `${paragraph.part.label}${paragraph.section?.label ?? ""}${paragraph.measure?.label ?? ""}`;
-}
-
-function headingsOf(paragraph: PlacedParagraph): string[] {
-  const headings: string[] = [];
-  if (paragraph.part) headings.push(`${paragraph.part.label}${paragraph.part.title}`);
-  if (paragraph.section) headings.push(`${paragraph.section.label}${paragraph.section.title}`);
-  if (paragraph.measure) headings.push(`${paragraph.measure.label}. ${paragraph.measure.title}`);
-  return headings;
+interface ClauseGroup {
+  paragraphs: ScannedParagraph[];
+  /** Closed by a unit block (it scopes the group), rather than left over at the end of its node. */
+  closedByBlock: boolean;
 }
 
 /**
- * Turns body paragraphs into clauses: one per paragraph that carries its own
- * unit block (paragraphs of a measure before the block are merged into it, as
- * the block scopes them all), and one per general paragraph.
+ * Whether a heading names a general part (总体要求, 保障措施, 附则 …): it starts
+ * with the word, or is a short title holding it (加强组织领导) — a measure like
+ * 完善企业权益保障措施 merely contains one.
  */
-export function buildClauses(entry: CatalogEntry, paragraphs: SourceParagraph[]): Clause[] {
-  const placed = placeParagraphs(paragraphs);
+function isGeneralTitle(title: string | null): boolean {
+  if (!title) return false;
+  const simplified = createAnalysisCopy(title).text.replace(/\s+/g, "");
+  return planLexicon().generalParts.some((word) => simplified.startsWith(word) || (simplified.length <= 8 && simplified.includes(word)));
+}
 
-  // Merge a measure's paragraphs that precede its unit block into the paragraph carrying it.
-  const merged: PlacedParagraph[] = [];
-  let pending: PlacedParagraph | null = null;
-  for (const paragraph of placed) {
-    if (pending && containerKey(pending) !== containerKey(paragraph)) {
-      merged.push(pending);
-      pending = null;
+/** Whether a paragraph is nothing but unit blocks (a label line, a bracketed list on its own line). */
+function onlyBlocks({ paragraph, blocks }: ScannedParagraph): boolean {
+  let rest = paragraph.copy.text;
+  for (const block of [...blocks].reverse()) rest = rest.slice(0, block.span.start) + rest.slice(block.span.end);
+  return blocks.length > 0 && /^[\s。；;，,、]*$/.test(rest);
+}
+
+/**
+ * Groups a measure's paragraphs into clauses: a unit block closes the group
+ * it ends (so the block scopes the paragraphs before it), a paragraph that is
+ * only a block (a label line) joins the group just closed, and paragraphs left
+ * at the end are one clause — or, under a heading that is only a title, one
+ * clause each (each is a measure of its own, as in plans without numbers).
+ */
+function groupParagraphs(paragraphs: ScannedParagraph[], titleOnly: boolean): ClauseGroup[] {
+  const groups: ClauseGroup[] = [];
+  let pending: ScannedParagraph[] = [];
+  for (const scanned of paragraphs) {
+    const last = groups.at(-1);
+    if (pending.length === 0 && last?.closedByBlock && onlyBlocks(scanned)) {
+      last.paragraphs.push(scanned);
+      continue;
     }
-    const current: PlacedParagraph = pending ? { ...pending, text: `${pending.text}\n${paragraph.text}` } : paragraph;
-    const scoped = paragraph.measure !== null && !paragraph.general;
-    if (findUnitBlocks(paragraph.text).length > 0 || !scoped) {
-      merged.push(current);
-      pending = null;
-    } else pending = current;
+    pending.push(scanned);
+    if (scanned.blocks.length > 0) {
+      groups.push({ paragraphs: pending, closedByBlock: true });
+      pending = [];
+    }
   }
-  if (pending) merged.push(pending);
+  if (pending.length > 0) {
+    if (titleOnly) groups.push(...pending.map((scanned) => ({ paragraphs: [scanned], closedByBlock: false })));
+    else groups.push({ paragraphs: pending, closedByBlock: false });
+  }
+  return groups;
+}
 
-  const countByContainer = new Map<string, number>();
-  for (const paragraph of merged) countByContainer.set(containerKey(paragraph), (countByContainer.get(containerKey(paragraph)) ?? 0) + 1);
-  const seenByContainer = new Map<string, number>();
+function scan(paragraph: PlanParagraph): ScannedParagraph {
+  const { blocks, notUnderstood, deadlines } = scanUnitBlocks(paragraph.copy.text);
+  return { paragraph, blocks, deadlines, notUnderstood: notUnderstood.map((span) => paragraph.copy.writtenSlice(span.start, span.end)) };
+}
 
-  return merged.map((paragraph, ordinal): Clause => {
-    const key = containerKey(paragraph);
-    const index = (seenByContainer.get(key) ?? 0) + 1;
-    seenByContainer.set(key, index);
-    const several = (countByContainer.get(key) ?? 1) > 1;
-    const idStem = key.replace(/(\.0)+$/, "") || "0";
-    const blocks = findUnitBlocks(paragraph.text);
-    const units = [...new Set(blocks.flatMap((block) => block.units))];
-    const leadUnits = [...new Set(blocks.flatMap((block) => block.leadUnits))];
-    return {
-      id: `${entry.id}:${idStem}${several ? `.p${index}` : ""}`,
-      docId: entry.id,
-      ordinal,
-      // A section's introduction carries no measure and no unit: it is general text too.
-      kind: paragraph.general || (paragraph.measure === null && units.length === 0) ? "general" : "measure",
-      path: `${pathStem(paragraph)}${several ? `${paragraph.measure ? " " : ""}第${index}段` : ""}`,
-      headings: headingsOf(paragraph),
-      title: paragraph.title,
-      text: paragraph.text,
-      units,
-      leadUnits,
-      unitBlock: blocks.length > 0 ? blocks.map((block) => block.raw).join("") : null,
+/** Every paragraph below a node, marks included, in document order (the items of a list a measure introduces). */
+function descendantParagraphs(node: OutlineNode): PlanParagraph[] {
+  return node.children.flatMap((child) => [child.opening!, ...child.content, ...descendantParagraphs(child)]);
+}
+
+function headingOf(node: OutlineNode): string {
+  if (!node.marker) return node.title ?? node.label.trim();
+  if (node.marker.kind === "num") return `${node.label}. ${node.title ?? ""}`.trim();
+  if (node.marker.kind.startsWith("num-dotted")) return `${node.label} ${node.title ?? ""}`.trim();
+  return `${node.label}${node.title ?? ""}`;
+}
+
+/** Clauses in document order, and the bracket texts that looked like unit blocks but did not parse. */
+export interface BuiltClauses {
+  clauses: DraftClause[];
+  notUnderstood: string[];
+}
+
+/** Turns a plan's preamble and outline into clauses, in document order. */
+export function buildClauses(entry: CatalogEntry, preamble: PlanParagraph[], outline: OutlineNode, leadFirst: boolean): BuiltClauses {
+  const clauses: DraftClause[] = [];
+  const notUnderstoodTexts: string[] = [];
+  const ids = new Set<string>();
+
+  const emit = (
+    groups: ClauseGroup[],
+    place: { idStem: string; path: string; headings: string[]; title: string | null; measure: boolean; general: boolean; titleOnly: boolean },
+    inherited: ScannedParagraph | null,
+  ) => {
+    groups.forEach((group, index) => {
+      const several = groups.length > 1;
+      const assemble = (paragraphs: ScannedParagraph[]) =>
+        assembleClauseUnits(
+          paragraphs.map(({ paragraph, blocks, deadlines }) => ({ copy: paragraph.copy, blocks, deadlines })),
+          leadFirst,
+        );
+      let units: ClauseUnits = assemble(group.paragraphs);
+      // A clause with no block of its own takes the block of the heading above it.
+      const inherits = units.unitText === null && group.paragraphs.every((scanned) => scanned.notUnderstood.length === 0) && inherited !== null;
+      if (inherits) {
+        const scoped = assemble([inherited]);
+        units = { ...scoped, deadline: units.deadline ?? scoped.deadline };
+      }
+      const text = group.paragraphs.map(({ paragraph }) => paragraph.text).join("\n");
+      const statement = group.paragraphs.length === 1 && matchesAny(planLexicon().generalStatements, group.paragraphs[0]!.paragraph.copy.text);
+      const measure = place.measure && !place.general && !statement;
+      // Paragraphs a block scopes share their heading's title; one standing alone is titled by its lead sentence.
+      const leadTitle = place.titleOnly && !group.closedByBlock && !inherits ? leadingTitle(text, 16) : null;
+      let id = `${entry.id}:${place.idStem}${several ? `.p${index + 1}` : ""}`;
+      for (let suffix = 2; ids.has(id); suffix++) id = `${entry.id}:${place.idStem}${several ? `.p${index + 1}` : ""}-${suffix}`;
+      ids.add(id);
+      const { responsibleUnits, genericUnits, ...contract } = units;
+      // A block that could not be read is still shown as written.
+      const notUnderstood = group.paragraphs.flatMap((scanned) => scanned.notUnderstood);
+      if (contract.unitText === null && notUnderstood.length > 0) contract.unitText = notUnderstood.join("\n");
+      notUnderstoodTexts.push(...notUnderstood);
+      clauses.push({
+        id,
+        docId: entry.id,
+        kind: measure || units.units.length > 0 ? "measure" : "general",
+        path: `${place.path}${several ? `${/\d$/.test(place.path) ? " " : ""}第${index + 1}段` : ""}`,
+        headings: place.headings,
+        title: leadTitle ?? place.title,
+        text,
+        ...contract,
+        responsibleUnits,
+        genericUnits,
+        inMeasure: measure,
+      });
+    });
+  };
+
+  if (preamble.length > 0) {
+    emit(
+      preamble.map((paragraph) => ({ paragraphs: [scan(paragraph)], closedByBlock: false })),
+      { idStem: "0", path: "前言", headings: [], title: "前言", measure: false, general: true, titleOnly: true },
+      null,
+    );
+  }
+
+  const walk = (node: OutlineNode, ancestors: OutlineNode[], inGeneral: boolean, inherited: ScannedParagraph | null) => {
+    const chain = [...ancestors, node];
+    const general = inGeneral || isGeneralTitle(node.title);
+    const place = {
+      idStem: chain.map((member) => member.number).join("."),
+      // `2.1` already says it is under `2`.
+      path: chain
+        .filter((member, index) => !chain[index + 1]?.label.startsWith(`${member.label}.`))
+        .map((member) => member.label)
+        .join("")
+        .trim(),
+      headings: chain.map(headingOf),
+      title: node.title ?? ancestors.findLast((ancestor) => ancestor.title)?.title ?? null,
+      general,
     };
-  });
+    // A head that ends in a colon introduces the list below it: the items belong to its measure.
+    const introducesList = node.children.length > 0 && /[:：]$/.test(node.head!.copy.text.trim());
+    // A short head is a title when something follows it; with only a unit block after it, it is the measure itself.
+    const titleOnly = node.titleOnly && !introducesList && (node.children.length > 0 || node.content.some((paragraph) => !onlyBlocks(scan(paragraph))));
+    const ownText = titleOnly ? [] : [node.head!];
+    const scope = titleOnly && node.headHasBlocks ? scan(node.head!) : inherited;
+    if (node.children.length > 0 && !introducesList) {
+      const intro = [...ownText, ...node.content].map(scan);
+      // An introduction is about the whole section: a heading's block goes to the measures, not to it.
+      emit(groupParagraphs(intro, true), { ...place, measure: false, titleOnly }, null);
+      for (const child of node.children) walk(child, chain, general, scope);
+      return;
+    }
+    const items = [...ownText, ...node.content, ...(introducesList ? descendantParagraphs(node) : [])];
+    // A one-sentence measure is its own text.
+    if (items.length === 0) items.push(node.head!);
+    emit(groupParagraphs(items.map(scan), titleOnly), { ...place, measure: true, titleOnly }, scope);
+  };
+  for (const part of outline.children) walk(part, [], false, null);
+  return { clauses, notUnderstood: notUnderstoodTexts };
 }

@@ -13,11 +13,11 @@ export interface PreparedClause extends IndexedClause {
 /**
  * What gets embedded and indexed for a clause: the document's short name, the
  * path and title (so "园区2021 注销" finds the right document), then the
- * Simplified text. Tokens also carry the unit block, so a unit's name finds it.
+ * Simplified text. Tokens also carry the unit text, so a unit's name finds it.
  */
 export function prepareClause(clause: Clause, entry: CatalogEntry, segmenter: WordSegmenter): PreparedClause {
   const searchText = normalizeForSearch(`${entry.shortName} ${clause.path} ${clause.title ?? ""}\n${clause.text}`);
-  const searchable = `${searchText} ${clause.unitBlock ?? ""} ${clause.units.join(" ")}`;
+  const searchable = `${searchText} ${clause.unitText ?? ""} ${clause.units.join(" ")}`;
   const tokens = [...segmenter.tokens(searchable), ...hanBigrams(searchable)].join(" ");
   return {
     ...clause,

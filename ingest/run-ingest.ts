@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import path from "node:path";
+import type { CatalogEntry } from "../src/corpus/catalog.js";
 import type { Embedder } from "../src/embedding/embedder.js";
 import { ModelError } from "../src/errors/app-errors.js";
 import { readManifest, type IndexManifest } from "../src/store/index-manifest.js";
@@ -8,7 +9,7 @@ import { withIngestLock } from "../src/store/ingest-lock.js";
 import { lancedbDir, writeIndex, type ClauseRow } from "../src/store/write-index.js";
 import { createWordSegmenter } from "../src/text/segment-words.js";
 import { prepareClause, type PreparedClause } from "./build-rows.js";
-import { readCorpus } from "./read-corpus.js";
+import { readCorpus, type FailedDocument } from "./read-corpus.js";
 
 /** Progress of a long ingest step, for the progress bar. */
 export interface IngestProgress {
@@ -20,6 +21,8 @@ export interface IngestProgress {
 /** What an ingest did, per document and in all. */
 export interface IngestReport {
   documents: { id: string; title: string; region: string; clauses: number; clausesWithUnits: number; clausesWithoutUnits: number; characters: number }[];
+  /** Documents skipped because they could not be read or parsed (and files the catalog does not list); the rest were indexed. */
+  failed: FailedDocument[];
   totalClauses: number;
   embedder: string;
   ms: number;
@@ -57,18 +60,22 @@ function checkedVector(vector: number[] | undefined, embedder: Embedder, clauseI
   return vector;
 }
 
-function contentHash(embedderName: string, clauses: PreparedClause[]): string {
-  return createHash("sha256").update(embedderName).update(JSON.stringify(clauses)).digest("hex");
+/** Hash of what the index holds: the clauses and the catalog entries of their documents (the manifest shows issuer, date …), wherever the seeds are. */
+function contentHash(embedderName: string, clauses: PreparedClause[], entries: CatalogEntry[]): string {
+  const metadata = entries.map(({ file: _file, ...entry }) => entry);
+  return createHash("sha256").update(embedderName).update(JSON.stringify(clauses)).update(JSON.stringify(metadata)).digest("hex");
 }
 
 /**
  * Parses the seeds, embeds the clauses and writes a new index, switching the
- * manifest only when the table is complete. An unchanged corpus (same clauses,
- * same embedder) keeps the current index and returns at once.
+ * manifest only when the table is complete. A document that cannot be read or
+ * parsed is skipped and reported under `failed`; the others are indexed. An
+ * unchanged corpus (same clauses, same embedder) keeps the current index and
+ * returns at once.
  */
 export async function runIngest(options: IngestOptions): Promise<IngestReport> {
   const started = performance.now();
-  const { catalog, documents } = await readCorpus(options.seedsDir);
+  const { documents, failed } = await readCorpus(options.seedsDir);
   const allUnits = [...new Set(documents.flatMap((document) => document.clauses.flatMap((clause) => clause.units)))];
   const segmenter = createWordSegmenter(allUnits);
   const prepared = documents.flatMap((document) => document.clauses.map((clause) => prepareClause(clause, document.entry, segmenter)));
@@ -84,6 +91,7 @@ export async function runIngest(options: IngestOptions): Promise<IngestReport> {
       clausesWithoutUnits: document.clauses.filter((clause) => clause.units.length === 0).length,
       characters: document.clauses.reduce((sum, clause) => sum + clause.text.length, 0),
     })),
+    failed,
     totalClauses: prepared.length,
     embedder,
     ms: Math.round(performance.now() - started),
@@ -95,7 +103,7 @@ export async function runIngest(options: IngestOptions): Promise<IngestReport> {
   if (!embedder) throw new Error("runIngest needs an embedder unless check is set");
 
   return withIngestLock(options.dataDir, async () => {
-    const hash = contentHash(embedder.name, prepared);
+    const hash = contentHash(embedder.name, prepared, documents.map((document) => document.entry));
     const current = await readManifest(options.dataDir);
     if (!options.force && current?.contentHash === hash && existsSync(path.join(lancedbDir(options.dataDir), `${current.table}.lance`))) {
       return report(true, embedder.name);
@@ -115,7 +123,8 @@ export async function runIngest(options: IngestOptions): Promise<IngestReport> {
       dimensions: embedder.dimensions,
       clauseCount: rows.length,
       contentHash: hash,
-      documents: catalog.documents.map((entry) => {
+      // Only the documents indexed: a skipped one is not served, so refusals must not name its region.
+      documents: documents.map(({ entry }) => {
         const counts = summary.documents.find((document) => document.id === entry.id)!;
         return {
           id: entry.id,

@@ -1,4 +1,5 @@
 import type { Clause } from "../src/corpus/clause.js";
+import { traditionalToSimplified } from "../src/text/normalize.js";
 import { splitSentences } from "../src/text/split-sentences.js";
 
 /**
@@ -43,6 +44,7 @@ export function splitLongClauses(clauses: Clause[], max = MAX_CLAUSE_CHARS): Cla
         id: parts.length > 1 ? `${clause.id}.s${index + 1}` : clause.id,
         path: parts.length > 1 ? `${clause.path}（${index + 1}/${parts.length}）` : clause.path,
         text,
+        textSimplified: clause.textSimplified === null ? null : traditionalToSimplified(text),
         ordinal: result.length,
       });
     });

@@ -36,7 +36,7 @@ export interface ItemReport {
   kind: EvalKind;
   question: string;
   expected: { answerable: boolean; doc: string | null; evidence: string[]; evidenceAll: boolean; units: string[]; facts: string[] };
-  got: { answerable: boolean; mode: string; answer: string; citations: CitationGist[] };
+  got: { answerable: boolean; related: boolean; mode: string; answer: string; citations: CitationGist[] };
   score: ItemScore;
   faithfulness?: FaithfulnessVerdict | null;
   /** Empty when the item passed; otherwise one reason per failed check. */
@@ -83,6 +83,7 @@ export function itemReport(evaluated: EvaluatedItem, verdict?: FaithfulnessVerdi
     expected: { answerable: item.answerable, doc: item.doc, evidence: item.evidence, evidenceAll: item.evidence_all, units: item.units, facts: item.facts },
     got: {
       answerable: response.answerable,
+      related: response.related,
       mode: response.mode,
       answer: response.answer,
       citations: response.citations.map((citation) => ({

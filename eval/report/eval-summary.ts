@@ -27,7 +27,20 @@ export interface EvalSummary {
 }
 
 /** The order of the metric fields in tables and JSON. */
-export const metricNames = ["hit1", "hit5", "mrr", "unitRecall", "factRecall", "refusalAccuracy", "citationValidity", "p50Ms", "p95Ms"] as const;
+export const metricNames = [
+  "hit1",
+  "hit5",
+  "mrr",
+  "unitRecall",
+  "factRecall",
+  "refusalAccuracy",
+  "citationValidity",
+  "falseRefusalRate",
+  "medianAnswerChars",
+  "maxAnswerChars",
+  "p50Ms",
+  "p95Ms",
+] as const;
 
 /** Totals of scored items (and their judge verdicts, when judged) as {@link EvalMetrics}. */
 export function metricsOf(scores: readonly ItemScore[], verdicts?: ReadonlyArray<FaithfulnessVerdict | null>): EvalMetrics {
@@ -40,7 +53,8 @@ export function metricsOf(scores: readonly ItemScore[], verdicts?: ReadonlyArray
 /** Retrieval totals of a baseline as {@link EvalMetrics}: everything but hit@1, hit@5 and MRR is null. */
 export function baselineMetricsOf(scores: readonly RetrievalScore[]): CountedMetrics {
   const { n, hit1, hit5, mrr } = aggregateRetrieval(scores);
-  return { hit1, hit5, mrr, unitRecall: null, factRecall: null, refusalAccuracy: null, citationValidity: null, p50Ms: null, p95Ms: null, n };
+  const unscored = Object.fromEntries(metricNames.map((name) => [name, null])) as Record<(typeof metricNames)[number], null>;
+  return { ...unscored, hit1, hit5, mrr, n };
 }
 
 /**

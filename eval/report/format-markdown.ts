@@ -46,7 +46,8 @@ function formatFailure(item: ItemReport): string[] {
   } else {
     lines.push("- expected: a refusal");
   }
-  lines.push(`- got: ${got.answerable ? `an answer (${got.mode})` : "a refusal"}: ${quote(got.answer)}`);
+  const reply = got.answerable ? `an answer (${got.mode})` : got.related ? "a gap reply naming related measures" : "a refusal";
+  lines.push(`- got: ${reply}: ${quote(got.answer)}`);
   for (const citation of got.citations.slice(0, SHOWN_CITATIONS)) {
     lines.push(`  ${citation.ref}. ${citation.path}: ${oneLine(citation.textStart)}…`);
   }

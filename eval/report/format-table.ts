@@ -14,11 +14,12 @@ export const QIWEN_ROW = "企问";
 
 /**
  * One row per kind and one for all items: hit@1, hit@5, MRR, unit and fact
- * recall, refusal accuracy, citation validity, latency (and faithfulness when judged).
+ * recall, refusal accuracy, citation validity, false refusals, answer length
+ * (median and longest, in characters), latency (and faithfulness when judged).
  */
 export function metricsTable(summary: EvalSummary): Table {
   const judged = summary.overall.faithfulness !== undefined;
-  const headers = ["kind", "n", "hit@1", "hit@5", "MRR", "units", "facts", "refusal", "cites ok", "p50 ms", "p95 ms"];
+  const headers = ["kind", "n", "hit@1", "hit@5", "MRR", "units", "facts", "refusal", "cites ok", "false ref", "chars p50", "chars max", "p50 ms", "p95 ms"];
   if (judged) headers.push("faithful");
   const row = (name: string, n: number, metrics: EvalMetrics) => {
     const cells = [
@@ -31,6 +32,9 @@ export function metricsTable(summary: EvalSummary): Table {
       rate(metrics.factRecall),
       rate(metrics.refusalAccuracy),
       rate(metrics.citationValidity),
+      rate(metrics.falseRefusalRate),
+      count(metrics.medianAnswerChars),
+      count(metrics.maxAnswerChars),
       ms(metrics.p50Ms),
       ms(metrics.p95Ms),
     ];
@@ -83,6 +87,10 @@ export function renderMarkdownTable(table: Table): string {
 
 function rate(value: number | null): string {
   return value === null ? "–" : value.toFixed(3);
+}
+
+function count(value: number | null): string {
+  return value === null ? "–" : String(Math.round(value));
 }
 
 function ms(value: number | null): string {

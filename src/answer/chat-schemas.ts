@@ -43,8 +43,15 @@ export const citationSchema = z.object({
   path: z.string(),
   title: z.string().nullable(),
   text: z.string(),
+  /** The text in Simplified characters, for a document written in Traditional ones; null otherwise. */
+  textSimplified: z.string().nullable(),
+  /** Every unit as written, leads first; responsible units are those neither lead nor support. */
   units: z.array(z.string()),
   leadUnits: z.array(z.string()),
+  supportUnits: z.array(z.string()),
+  deadline: z.string().nullable(),
+  /** The unit block as written, or null. */
+  unitText: z.string().nullable(),
   score: z.number(),
 });
 export type Citation = z.infer<typeof citationSchema>;
@@ -56,7 +63,14 @@ export const chatResponseSchema = z.object({
   /** The conversation the answer was stored in (HTTP API only). */
   conversationId: z.string().optional(),
   answer: z.string(),
+  /** The documents answer the question itself. */
   answerable: z.boolean(),
+  /**
+   * A near-domain reply: the documents do not answer the question (answerable is
+   * false) but have related measures, which the answer names and cites after
+   * saying what the documents do not set (文件没有规定…).
+   */
+  related: z.boolean().default(false),
   citations: z.array(citationSchema),
   mode: z.enum(["extractive", "llm"]),
   timings: z.object({ retrievalMs: z.number(), totalMs: z.number() }),

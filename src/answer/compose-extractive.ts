@@ -1,89 +1,81 @@
-import type { QueryUnderstanding, RetrievedClause } from "../retrieval/retriever.js";
-import { normalizeForSearch } from "../text/normalize.js";
-import type { WordSegmenter } from "../text/segment-words.js";
-import { splitSentences } from "../text/split-sentences.js";
+import type { IndexedClause } from "../store/indexed-clause.js";
+import type { FactKind } from "./answer-lexicon.js";
 import { formatUnits } from "./format-units.js";
+import type { AnswerPlan, QuotedClause } from "./plan-answer.js";
 
-/** How many clauses an extractive answer quotes; a unit's duties list more. */
-const QUOTED_CLAUSES = 3;
-const QUOTED_DUTIES = 8;
-/** A clause is quoted only if its score is at least this share of the best one's. */
-const RELATIVE_SCORE = 0.7;
+/** How a gap reply names what the documents do not set. */
+const MISSING_FACT: Record<FactKind, string> = {
+  time: "具体时限",
+  date: "具体日期",
+  amount: "具体金额或比例",
+  quantity: "具体数量",
+  materials: "需要提交的具体材料",
+  conditions: "具体条件",
+  contact: "具体联系电话",
+};
 
-const NUMBER = /\d|[一二三四五六七八九十百千万亿]+(个|项|天|日|小时|分钟|%|万|亿)/;
+/** `《园区2021》优化企业注销流程`: the document's short name and the measure's title (or its path). */
+export function sourceOf(clause: Pick<IndexedClause, "docShortName" | "title" | "path">): string {
+  return `《${clause.docShortName}》${clause.title ?? clause.path}`;
+}
 
-/** The sentences of a clause that best answer the question, in document order. */
-export function pickSentences(text: string, queryTokens: readonly string[], wantsNumber: boolean, count = 2): string[] {
-  const sentences = splitSentences(text);
-  if (sentences.length <= count) return sentences;
-  const scored = sentences.map((sentence, index) => {
-    const simplified = normalizeForSearch(sentence);
-    let score = 0;
-    for (const token of queryTokens) if (simplified.includes(token)) score += Math.min(token.length, 4);
-    if (wantsNumber && NUMBER.test(simplified)) score += 3;
-    return { sentence, index, score };
-  });
-  return scored
-    .sort((left, right) => right.score - left.score || left.index - right.index)
-    .slice(0, count)
-    .sort((left, right) => left.index - right.index)
-    .map((entry) => entry.sentence);
+/** Whether two clauses name the same units: a supporting measure's are then not written again. */
+export function sameUnits(left: Pick<IndexedClause, "units">, right: Pick<IndexedClause, "units">): boolean {
+  return left.units.length === right.units.length && left.units.every((unit) => right.units.includes(unit));
+}
+
+function quote(entry: QuotedClause): string {
+  return `${entry.sentences.join("")}[${entry.ref}]`;
+}
+
+/** `另见：《园区2023》市场准入与退出[3][4]`: further citations by title, one title per measure. */
+export function furtherLine(plan: AnswerPlan, label: string, separator: string): string | null {
+  if (plan.further.length === 0) return null;
+  const byTitle = new Map<string, number[]>();
+  for (const { ref, retrieved } of plan.further) byTitle.set(sourceOf(retrieved.clause), [...(byTitle.get(sourceOf(retrieved.clause)) ?? []), ref]);
+  return `${label}${[...byTitle].map(([title, refs]) => `${title}${refs.map((ref) => `[${ref}]`).join("")}`).join(separator)}`;
+}
+
+/** The opening of a gap reply: 文件没有规定注销的具体时限. */
+export function gapSentence(gap: NonNullable<AnswerPlan["gap"]>): string {
+  return `文件没有规定${gap.topic ? `${gap.topic}的` : ""}${MISSING_FACT[gap.kind]}`;
 }
 
 /**
- * The clause text the answer quotes from: without its unit block (units get a
- * line of their own) and without a leading title sentence (the heading shows it).
+ * Puts an answer plan into Chinese: the sentence that answers first, with its
+ * `[n]`; the units once, after it, with the measure's source; up to two more
+ * measures one sentence each (their units when they differ); further
+ * citations by title. A gap reply opens with what the documents do not set.
+ * A unit question opens with the units; a unit's duties are a list.
+ * Every sentence is the clause's own text.
  */
-function quotableText(clause: { text: string; unitBlock: string | null; title: string | null }): string {
-  let text = clause.unitBlock ? clause.text.replace(clause.unitBlock, "").trim() : clause.text;
-  if (clause.title && text.startsWith(`${clause.title}。`) && text.length > clause.title.length + 1) text = text.slice(clause.title.length + 1);
-  return text;
-}
-
-/**
- * Composes an answer from the retrieved clauses themselves: for each quoted
- * clause, the sentences that best match the question, marked `[n]`, grouped by
- * document, with the responsible units as the document writes them. A unit
- * question leads with the units. Nothing is written that the clause does not say.
- */
-export function composeExtractive(input: {
-  understanding: QueryUnderstanding;
-  clauses: readonly RetrievedClause[];
-  segmenter: WordSegmenter;
-}): string {
-  const { understanding, clauses, segmenter } = input;
-  const best = clauses[0]?.score ?? 0;
-  const maxQuoted = understanding.asksForUnitDuties ? QUOTED_DUTIES : QUOTED_CLAUSES;
-  const quoted = clauses
-    .map((retrieved, index) => ({ retrieved, ref: index + 1 }))
-    .filter(({ retrieved }, index) => index === 0 || understanding.asksForUnitDuties || retrieved.score >= best * RELATIVE_SCORE)
-    .slice(0, maxQuoted);
-  const queryTokens = [...new Set(segmenter.tokens(understanding.searchQuery).filter((token) => token.length >= 2))];
-
-  const byDocument = new Map<string, typeof quoted>();
-  for (const entry of quoted) byDocument.set(entry.retrieved.clause.docId, [...(byDocument.get(entry.retrieved.clause.docId) ?? []), entry]);
-
+export function composeExtractive(plan: AnswerPlan): string {
+  const [lead] = plan.leads;
+  if (!lead) return "";
   const lines: string[] = [];
-  if (understanding.asksForUnitDuties) {
-    const cited = new Set(quoted.flatMap(({ retrieved }) => retrieved.clause.units));
-    const units = understanding.units.filter((unit) => cited.has(unit));
-    lines.push(`${units.join("、")}在文件中负责的事项（牵头的在前，共列出${quoted.length}项；完整清单见“按单位查”）：`);
+  if (plan.shape === "duties") {
+    lines.push(`${plan.dutyUnits.join("、")}在文件中负责的事项（牵头的在前，共列出${plan.leads.length}项；完整清单见“按单位查”）：`);
+    for (const entry of plan.leads) {
+      const leads = entry.retrieved.clause.leadUnits.some((unit) => plan.dutyUnits.includes(unit));
+      lines.push(`· ${sourceOf(entry.retrieved.clause)}${leads ? "（牵头）" : ""}：${quote(entry)}`);
+    }
+    return lines.join("\n");
   }
-  else lines.push(understanding.asksForUnit ? "根据文件，负责部门如下：" : "根据文件，相关规定如下：");
-  for (const entries of byDocument.values()) {
-    const clause = entries[0]!.retrieved.clause;
-    lines.push("", `《${clause.docShortName}》${clause.docTitle}`);
-    for (const { retrieved, ref } of entries) {
-      const { clause: current } = retrieved;
-      const heading = `${current.path}${current.title ? ` ${current.title}` : ""}`;
-      const sentences = pickSentences(quotableText(current), queryTokens, understanding.asksForNumber, understanding.asksForUnitDuties ? 1 : 2);
-      const units = formatUnits(current);
-      if (understanding.asksForUnit || understanding.asksForUnitDuties) {
-        lines.push(`· ${heading} — ${units}[${ref}]`, `  ${sentences.join("")}`);
-      } else {
-        lines.push(`· ${heading}：${sentences.join("")}[${ref}]`, `  ${units}`);
-      }
+  if (plan.shape === "cross") {
+    if (plan.gap) lines.push(`${gapSentence(plan.gap)}；各文件的相关举措是：`);
+    for (const entry of plan.leads) lines.push(`《${entry.retrieved.clause.docShortName}》：${quote(entry)}（${formatUnits(entry.retrieved.clause)}）`);
+  } else {
+    const clause = lead.retrieved.clause;
+    const source = `（${sourceOf(clause)}）`;
+    if (plan.unitsFirst && !plan.gap) lines.push(`${formatUnits(clause)}[${lead.ref}]${source}`, quote(lead));
+    else lines.push(plan.gap ? `${gapSentence(plan.gap)}；相关举措是：${quote(lead)}` : quote(lead), `${formatUnits(clause)}${source}`);
+    for (const entry of plan.supporting) {
+      const other = entry.retrieved.clause;
+      const from = other.docId === clause.docId ? "另：" : `另据《${other.docShortName}》：`;
+      lines.push(`${from}${quote(entry)}${sameUnits(other, clause) ? "" : `（${formatUnits(other)}）`}`);
     }
   }
+  const further = furtherLine(plan, "另见：", "；");
+  if (further) lines.push(further);
   return lines.join("\n");
 }

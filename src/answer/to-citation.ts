@@ -13,8 +13,12 @@ export function toCitation(retrieved: RetrievedClause, ref: number): Citation {
     path: clause.path,
     title: clause.title,
     text: clause.text,
+    textSimplified: clause.textSimplified,
     units: clause.units,
     leadUnits: clause.leadUnits,
+    supportUnits: clause.supportUnits,
+    deadline: clause.deadline,
+    unitText: clause.unitText,
     score: Number(retrieved.score.toFixed(6)),
   };
 }

@@ -1,11 +1,12 @@
 import type { Request, RequestHandler, Response } from "express";
 import { UnauthorizedError } from "../errors/app-errors.js";
+import "../server/response-locals.js";
 import { parseApiKey, type ApiKeyIdentity } from "./api-key.js";
 import type { ApiKeyStore } from "./api-key-store.js";
 
 /** The verified key of this request (set by {@link authenticate}), or undefined for an anonymous one. */
 export function apiKeyOf(response: Response): ApiKeyIdentity | undefined {
-  return (response.locals as { apiKey?: ApiKeyIdentity }).apiKey;
+  return response.locals.apiKey;
 }
 
 /** Tells a client that was refused for its key how to send one. */

@@ -1,10 +1,12 @@
 /**
- * `npm start`: serves the API and the web console. Builds the index first
- * when there is none, so a fresh clone is one command from a working server.
+ * `npm start` (compiled) and `npm run dev` (tsx): serves the API and the web
+ * console. Builds the index first when there is none, so a fresh clone is one
+ * command from a working server. SIGTERM and SIGINT stop it gracefully.
  */
 import { loadConfig } from "../config/app-config.js";
 import { CachedEmbedder } from "../embedding/cached-embedder.js";
 import { createEmbedder } from "../embedding/create-embedder.js";
+import { createLogger } from "../observability/logger.js";
 import { startServer } from "../server/start-server.js";
 import { createServices, embeddingCacheDir } from "../services/create-services.js";
 import { readManifest } from "../store/index-manifest.js";
@@ -14,23 +16,43 @@ import { runCli } from "./run-cli.js";
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  const logger = createLogger(config.server.log);
+  if (config.server.trustProxy === true) {
+    logger.warn("TRUST_PROXY=true believes any X-Forwarded-For, so a client can pick its own rate-limit bucket; prefer a hop count (1) or the proxy's address");
+  }
   // One embedder for the first ingest and for serving: the model loads once.
-  const embedder = new CachedEmbedder(await createEmbedder(config), embeddingCacheDir(config.dataDir));
+  const embedder = new CachedEmbedder(await createEmbedder(config), embeddingCacheDir(config.dataDir), {
+    onWarning: (message) => logger.warn(message),
+  });
   if (!(await readManifest(config.dataDir))) {
-    process.stderr.write(`no index in ${config.dataDir} yet: building it from ${config.seedsDir}\n`);
+    logger.info({ dataDir: config.dataDir, seedsDir: config.seedsDir }, "no index yet: building it from the seeds");
     const progress = progressReporter();
     const report = await buildIndex(config, { embedder, onProgress: progress.update }).finally(progress.finish);
-    process.stderr.write(`indexed ${report.totalClauses} clauses from ${report.documents.length} documents in ${report.ms} ms\n`);
+    logger.info({ clauses: report.totalClauses, documents: report.documents.length, ms: report.ms }, "index built");
+    for (const failed of report.failed) logger.warn({ file: failed.file, line: failed.line, reason: failed.reason }, "document skipped");
   }
-  const services = await createServices(config, { embedder });
-  const server = await startServer({ config, services });
-  process.stdout.write(`企问 listening on ${server.url} (answers: ${services.mode}; API under ${server.url}/api)\n`);
+  const services = await createServices(config, {
+    embedder,
+    onLlmFallback: (reason) => logger.warn({ reason }, "llm answer rejected, extractive answer used"),
+  });
+  const server = await startServer({ config, services, app: { logger } });
+  logger.info({ url: server.url, mode: services.mode, pid: process.pid }, `企问 listening on ${server.url}`);
 
-  const stop = () => {
-    process.stderr.write("shutting down\n");
-    server.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "signal received");
+    server.shutdown().then(
+      ({ unfinished }) => {
+        if (unfinished > 0) logger.warn({ unfinished }, "shutdown timeout: requests still open were dropped");
+        else logger.info("shut down cleanly");
+        logger.flush(() => process.exit(unfinished > 0 ? 1 : 0));
+      },
+      (error: unknown) => {
+        logger.error({ err: error }, "shutdown failed");
+        logger.flush(() => process.exit(1));
+      },
     );
   };
   process.once("SIGINT", stop);

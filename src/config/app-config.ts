@@ -1,10 +1,23 @@
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { ValidationError } from "../errors/app-errors.js";
+import { serverEnvShape, toServerConfig, type ServerConfig } from "./server-config.js";
 
-/** The project root (where package.json lives), so defaults do not depend on the cwd. */
-export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+/** The nearest folder at or above `start` holding a package.json. */
+function findPackageRoot(start: string): string {
+  for (let dir = start; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, "package.json"))) return dir;
+    if (path.dirname(dir) === dir) return start;
+  }
+}
+
+/**
+ * The project root (where package.json lives), so defaults do not depend on the cwd;
+ * found by walking up, as this module runs from src/config under tsx and from dist/ once compiled.
+ */
+export const projectRoot = findPackageRoot(path.dirname(fileURLToPath(import.meta.url)));
 
 const emptyToUndefined = (value: unknown) => (value === "" ? undefined : value);
 
@@ -18,6 +31,11 @@ const envSchema = z.object({
   /** `local` (bge-small-zh, offline) or `openai` (an OpenAI-compatible embeddings endpoint). */
   EMBEDDER: z.preprocess(emptyToUndefined, z.enum(["local", "openai"]).default("local")),
   EMBEDDING_MODEL: z.preprocess(emptyToUndefined, z.string().default("text-embedding-3-small")),
+  /** The embeddings endpoint's own key and base URL, apart from the chat model's. */
+  EMBEDDING_API_KEY: z.preprocess(emptyToUndefined, z.string().optional()),
+  EMBEDDING_BASE_URL: z.preprocess(emptyToUndefined, z.string().url().optional()),
+  /** Which one answers: `extractive` (default, offline) or `llm` (needs OPENAI_API_KEY). */
+  ANSWER_MODE: z.preprocess(emptyToUndefined, z.enum(["extractive", "llm"]).default("extractive")),
   OPENAI_API_KEY: z.preprocess(emptyToUndefined, z.string().optional()),
   OPENAI_BASE_URL: z.preprocess(emptyToUndefined, z.string().url().optional()),
   CHAT_MODEL: z.preprocess(emptyToUndefined, z.string().default("gpt-4o-mini")),
@@ -31,6 +49,7 @@ const envSchema = z.object({
   PUBLIC_CHAT: z.preprocess(emptyToUndefined, z.enum(["true", "false"], "must be true or false").default("true")),
   STORE_QUESTIONS: z.preprocess(emptyToUndefined, z.enum(["true", "false"], "must be true or false").default("true")),
   RETENTION_DAYS: z.preprocess(emptyToUndefined, z.coerce.number().int().positive().optional()),
+  ...serverEnvShape,
 });
 
 /** Everything configurable, read once from the environment and passed down. */
@@ -43,7 +62,9 @@ export interface AppConfig {
   embedder: { kind: "local" } | { kind: "openai"; model: string; apiKey: string; baseURL?: string };
   /** Print stack traces of unexpected errors in the command-line tools. */
   debug: boolean;
-  /** Present when an LLM is configured: answers then go through it (with extractive fallback). */
+  /** Who answers: the extractive composer, or the LLM (verified, with extractive fallback). */
+  answerMode: "extractive" | "llm";
+  /** How to reach the chat model, when OPENAI_API_KEY is set: answers use it in llm mode, `eval --judge` in any mode. */
   llm: { apiKey: string; baseURL?: string; model: string; timeoutMs: number } | null;
   /** Where conversations, feedback and API keys are kept. */
   serviceStore: { kind: "pglite"; dataDir: string } | { kind: "postgres"; url: string };
@@ -53,6 +74,8 @@ export interface AppConfig {
   storeQuestions: boolean;
   /** Stored answers older than this many days are purged (at start and daily); null keeps them. */
   retentionDays: number | null;
+  /** The HTTP service: rate limits, trusted proxies, timeouts, logs. */
+  server: ServerConfig;
 }
 
 /** Parses the environment; a bad value throws a ValidationError naming the variable. */
@@ -64,8 +87,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ValidationError(`environment variable ${name}: ${issue?.message ?? "invalid"}`, { field: name });
   }
   const vars = parsed.data;
-  if (vars.EMBEDDER === "openai" && !vars.OPENAI_API_KEY) {
-    throw new ValidationError("EMBEDDER=openai needs OPENAI_API_KEY", { field: "OPENAI_API_KEY" });
+  if (vars.EMBEDDER === "openai" && !vars.EMBEDDING_API_KEY) {
+    throw new ValidationError("EMBEDDER=openai needs EMBEDDING_API_KEY (and EMBEDDING_BASE_URL for a server other than OpenAI's)", { field: "EMBEDDING_API_KEY" });
+  }
+  if (vars.ANSWER_MODE === "llm" && !vars.OPENAI_API_KEY) {
+    throw new ValidationError("ANSWER_MODE=llm needs OPENAI_API_KEY (and OPENAI_BASE_URL / CHAT_MODEL for other servers); unset ANSWER_MODE for extractive answers", {
+      field: "OPENAI_API_KEY",
+    });
   }
   return {
     debug: vars.DEBUG_ERRORS === "1",
@@ -76,8 +104,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     modelDir: path.resolve(vars.MODEL_DIR),
     embedder:
       vars.EMBEDDER === "openai"
-        ? { kind: "openai", model: vars.EMBEDDING_MODEL, apiKey: vars.OPENAI_API_KEY!, baseURL: vars.OPENAI_BASE_URL }
+        ? { kind: "openai", model: vars.EMBEDDING_MODEL, apiKey: vars.EMBEDDING_API_KEY!, baseURL: vars.EMBEDDING_BASE_URL }
         : { kind: "local" },
+    answerMode: vars.ANSWER_MODE,
     llm: vars.OPENAI_API_KEY
       ? { apiKey: vars.OPENAI_API_KEY, baseURL: vars.OPENAI_BASE_URL, model: vars.CHAT_MODEL, timeoutMs: vars.LLM_TIMEOUT_MS }
       : null,
@@ -87,6 +116,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     publicChat: vars.PUBLIC_CHAT === "true",
     storeQuestions: vars.STORE_QUESTIONS === "true",
     retentionDays: vars.RETENTION_DAYS ?? null,
+    server: toServerConfig(vars),
   };
 }
 

@@ -1,11 +1,12 @@
 import { randomUUID } from "node:crypto";
 import type { ChatRequest, ChatResponse } from "../answer/chat-schemas.js";
 import { NotFoundError } from "../errors/app-errors.js";
+import type { Logger } from "../observability/logger.js";
 import type { Caller } from "./caller.js";
 import type { AnswerChannel, ConversationStore } from "./conversation-store.js";
 
-/** Called once per stored answer (the metrics counters hang here). */
-export type AnswerHook = (answer: { mode: string; answerable: boolean }) => void;
+/** Called once per answer given, stored or not (the server counts them in its metrics). */
+export type AnswerHook = (answer: { mode: ChatResponse["mode"]; answerable: boolean }) => void;
 
 /** Stores every answer the HTTP API gives, in the caller's conversation. */
 export interface AnswerRecorder {
@@ -14,8 +15,15 @@ export interface AnswerRecorder {
    * use it (else a 404), or a new id (the conversation is created with its first answer).
    */
   conversationFor(caller: Caller, conversationId: string | undefined): Promise<string>;
-  /** Stores the answer and returns it with its `id` and `conversationId`; a store failure is logged and the answer returned without them. */
-  record(input: { request: ChatRequest; response: ChatResponse; caller: Caller; conversationId: string | null; channel: AnswerChannel }): Promise<ChatResponse>;
+  /** Stores the answer and returns it with its `id` and `conversationId`; a store failure is logged (to `log`) and the answer returned without them. */
+  record(input: {
+    request: ChatRequest;
+    response: ChatResponse;
+    caller: Caller;
+    conversationId: string | null;
+    channel: AnswerChannel;
+    log: Pick<Logger, "error">;
+  }): Promise<ChatResponse>;
 }
 
 /** Whether the caller may read or continue a conversation: its owner, an admin, or anyone holding the id of one nobody owns. */
@@ -37,10 +45,8 @@ export function createAnswerRecorder(store: ConversationStore, options: { storeQ
       return conversation.id;
     },
 
-    async record({ request, response, caller, conversationId, channel }) {
+    async record({ request, response, caller, conversationId, channel, log }) {
       options.onAnswer?.({ mode: response.mode, answerable: response.answerable });
-      // The answer composer marks a refusal that found related clauses ("the documents do not say") with `related`.
-      const related = (response as { related?: unknown }).related === true;
       try {
         const stored = await store.recordAnswer({
           id: randomUUID(),
@@ -49,7 +55,8 @@ export function createAnswerRecorder(store: ConversationStore, options: { storeQ
           question: options.storeQuestions ? request.question : null,
           answer: options.storeQuestions ? response.answer : null,
           answerable: response.answerable,
-          related,
+          // A refusal that found related clauses ("the documents do not say"): a gap, like a refusal.
+          related: response.related,
           citations: response.citations,
           mode: response.mode,
           latencyMs: response.timings.totalMs,
@@ -60,7 +67,7 @@ export function createAnswerRecorder(store: ConversationStore, options: { storeQ
         return { ...response, id: stored.id, ...(conversationId ? { conversationId } : {}) };
       } catch (error) {
         // The caller still gets the answer: losing one log entry beats losing the answer.
-        console.error(`could not store an answer (it was still sent): ${error instanceof Error ? error.message : String(error)}`);
+        log.error({ err: error }, "could not store an answer (it was still sent)");
         return response;
       }
     },

@@ -6,6 +6,18 @@ import type { AnswerFilter, AnswerPage, ConversationStore, ConversationSummary, 
 /** How much of the first question a conversation keeps as its title. */
 const TITLE_LENGTH = 80;
 
+/**
+ * A citation as stored: today's shape, with defaults for the fields citations
+ * gained after answers were first stored (Traditional-text copy, supporting
+ * units, deadline, unit text), so that rows written before still load.
+ */
+const storedCitationSchema = citationSchema.extend({
+  textSimplified: z.string().nullable().default(null),
+  supportUnits: z.array(z.string()).default([]),
+  deadline: z.string().nullable().default(null),
+  unitText: z.string().nullable().default(null),
+});
+
 const answerRowSchema = z.object({
   id: z.string(),
   conversation_id: z.string().nullable(),
@@ -13,7 +25,7 @@ const answerRowSchema = z.object({
   answer: z.string().nullable(),
   answerable: z.boolean(),
   related: z.boolean(),
-  citations: z.array(citationSchema),
+  citations: z.array(storedCitationSchema),
   mode: z.string(),
   latency_ms: z.number(),
   filters: chatFiltersSchema.nullable(),

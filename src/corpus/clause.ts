@@ -23,15 +23,28 @@ export const clauseSchema = z.object({
   title: z.string().nullable(),
   /** The text as shown to a person (original characters, unit block included). */
   text: z.string().min(1),
-  /** Every responsible unit, as the document writes them, leads first. */
+  /**
+   * Every unit named for the clause, as the document writes them, leads first.
+   * The units that are responsible without leading are `units` minus
+   * `leadUnits` and `supportUnits`.
+   */
   units: z.array(z.string()),
   /** The units the document marks as leading (牵头); a subset of `units`. */
   leadUnits: z.array(z.string()),
+  /** The units the document marks as supporting (配合, 协办, 按职责分工负责 beside a lead); a subset of `units`. */
+  supportUnits: z.array(z.string()),
+  /** When the document says the clause is due (`2024年6月底前`), as written; null where it says nothing. */
+  deadline: z.string().nullable(),
   /**
-   * Where the units come from, for display: the unit block as written in the text
-   * (`(责任单位:市场监管局、行政审批局)`), or for a measure whose units come from an
-   * attached task table, a note naming its rows (`（任务清单第6、7项，牵头部门：…）`); null where none.
+   * Where the units come from, as written: the unit block in the text
+   * (`(责任单位:市场监管局、行政审批局)`, `牵头单位：…`), or for a measure whose units
+   * come from a task table, a note naming its rows (`（任务清单第6、7项，牵头部门：…）`);
+   * null where there is none. A block the parser could not read is kept here too.
    */
-  unitBlock: z.string().nullable(),
+  unitText: z.string().nullable(),
+  /** The text in Simplified characters, for documents written in Traditional ones; null otherwise. */
+  textSimplified: z.string().nullable(),
+  /** Whether the document names units anywhere: a clause without units of a document that does says so differently. */
+  docListsUnits: z.boolean(),
 });
 export type Clause = z.infer<typeof clauseSchema>;

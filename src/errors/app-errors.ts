@@ -80,3 +80,23 @@ export class ForbiddenError extends AppError {
     super("forbidden", 403, message, details);
   }
 }
+
+/** The path exists but not with this method: the response lists the methods in an Allow header. */
+export class MethodNotAllowedError extends AppError {
+  constructor(method: string, path: string, allow: readonly string[]) {
+    super("method_not_allowed", 405, `${method} is not allowed on ${path} (allowed: ${allow.join(", ")})`, { allow: allow.join(", ") });
+  }
+}
+
+/** A client sent more requests than its limit: says when to try again (also in Retry-After). */
+export class RateLimitedError extends AppError {
+  constructor(limit: number, windowMs: number, retryAfterSeconds: number) {
+    const window = windowMs % 60_000 === 0 ? `${windowMs / 60_000} min` : `${Math.round(windowMs / 1000)} s`;
+    super(
+      "rate_limited",
+      429,
+      `请求过于频繁，请 ${retryAfterSeconds} 秒后再试。Too many requests: at most ${limit} per ${window}; retry in ${retryAfterSeconds} s.`,
+      { retryAfterSeconds },
+    );
+  }
+}

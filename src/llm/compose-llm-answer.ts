@@ -60,12 +60,14 @@ export async function composeLlmAnswer(input: ComposeLlmAnswerInput): Promise<Ll
   const deadline = AbortSignal.timeout(input.timeoutMs);
   const signal = input.signal ? AbortSignal.any([input.signal, deadline]) : deadline;
   let reply: string;
+  let systemPrompt = "";
   try {
     const messages = await renderAnswerPrompt({
       question: input.question,
       history: input.history,
       clauses: input.clauses.map((retrieved) => retrieved.clause),
     });
+    systemPrompt = messages.find((message) => message.role === "system")?.content ?? "";
     reply = await collectText(input.chatModel.stream(messages, { signal, timeoutMs: input.timeoutMs }), signal);
   } catch (error) {
     if (input.signal?.aborted) return { ok: false, reason: "cancelled" };
@@ -75,7 +77,7 @@ export async function composeLlmAnswer(input: ComposeLlmAnswerInput): Promise<Ll
     return { ok: false, reason: `${input.chatModel.name} failed: ${error instanceof Error ? error.message : String(error)}` };
   }
   const answer = reply.trim();
-  const verdict = verifyLlmAnswer({ answer, clauses: input.clauses.map((retrieved) => retrieved.clause), unitNames: input.unitNames });
+  const verdict = verifyLlmAnswer({ answer, clauses: input.clauses.map((retrieved) => retrieved.clause), unitNames: input.unitNames, systemPrompt });
   if (!verdict.ok) return { ok: false, reason: `reply rejected: ${verdict.reason}` };
   return { ok: true, answer, citedRefs: verdict.citedRefs };
 }

@@ -5,7 +5,7 @@ import type { ChatTurn } from "../answer/chat-schemas.js";
 import { projectRoot } from "../config/app-config.js";
 import type { IndexedClause } from "../store/indexed-clause.js";
 import type { ChatMessage } from "./chat-model.js";
-import { NO_UNITS_TEXT } from "../answer/format-units.js";
+import { noUnitsText } from "../answer/format-units.js";
 
 /** Where `answer-system.md` and `answer-user.md` live. */
 export const promptsDir = path.join(projectRoot, "prompts");
@@ -28,7 +28,7 @@ export interface AnswerPromptInput {
 export function formatPromptClause(clause: IndexedClause, ref: number): string {
   const heading = [`[${ref}]《${clause.docShortName}》${clause.path}`, clause.title].filter(Boolean).join(" ");
   const leads = clause.leadUnits.length > 0 ? `（牵头单位：${clause.leadUnits.join("、")}）` : "";
-  const units = clause.units.length > 0 ? `${clause.units.join("、")}${leads}` : NO_UNITS_TEXT;
+  const units = clause.units.length > 0 ? `${clause.units.join("、")}${leads}` : noUnitsText(clause);
   return `${heading}\n${clause.text}\n责任单位：${units}`;
 }
 

@@ -15,6 +15,11 @@ export interface VerifyLlmAnswerInput {
   answer: string;
   clauses: readonly VerifiableClause[];
   unitNames: readonly string[];
+  /**
+   * The system prompt the model was given, as rendered: a reply must not echo
+   * it, and the contacts it names (12345) are ones a reply may repeat.
+   */
+  systemPrompt?: string;
 }
 
 /** The verdict on a model reply; `reason` says what was wrong, for logs and tests. */
@@ -25,6 +30,9 @@ const REFUSAL_MARKERS = ["12345", "一企来", "没有涉及", "未涉及", "没
 
 /** Quantity units whose numbers the reply must copy from a clause; same-meaning units share a key. */
 const QUANTITY_UNITS: Record<string, string> = {
+  亿元: "亿元",
+  万元: "万元",
+  元: "元",
   个工作日: "工作日",
   工作日: "工作日",
   个小时: "小时",
@@ -58,6 +66,29 @@ export function statedQuantities(text: string, { readChineseNumerals = false } =
     if (value !== null) quantities.add(`${value} ${QUANTITY_UNITS[unit!]}`);
   }
   return quantities;
+}
+
+/** Dates (2024年3月1日, 2024-03-01, 3月1日, 2024年3月), URLs and phone numbers: a reply may only repeat those of its sources. */
+const DATE = /\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|(?<!\d)\d{1,2}\s*月\s*\d{1,2}\s*日/g;
+const URL = /(?:https?:\/\/|www\.)[^\s，。；、”’）)\]】<>]+|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|cn|net|org|gov|top|xyz|info|io)(?:\/[^\s，。；、”’）)\]】<>]*)?/gi;
+const PHONE = /(?<![\d.])(?:\d{3,4}-\d{7,8}|1\d{10}|400-?\d{3}-?\d{4}|\d{5,8})(?![\d.%])/g;
+
+/** Each match of `pattern` in a text, compacted (spaces removed, lower-cased) so two spellings compare equal. */
+function mentions(text: string, pattern: RegExp): string[] {
+  return [...new Set([...compactForMatching(text).matchAll(pattern)].map((match) => match[0].toLowerCase()))];
+}
+
+/** A stretch this long copied from the system prompt (and not from a cited clause) is an echo of the rules. */
+const ECHO_CHARS = 20;
+
+/** The first stretch of ECHO_CHARS characters of the reply that occurs in the system prompt but in no cited text, if any. */
+function echoedRules(compactAnswer: string, systemPrompt: string, citedText: string): string | null {
+  const rules = compactForMatching(systemPrompt);
+  for (let start = 0; start + ECHO_CHARS <= compactAnswer.length; start++) {
+    const window = compactAnswer.slice(start, start + ECHO_CHARS);
+    if (rules.includes(window) && !citedText.includes(window)) return window;
+  }
+  return null;
 }
 
 /**
@@ -100,19 +131,25 @@ function unitCore(name: string): string {
 
 /**
  * Checks a model reply before it reaches a user, against the clauses it was
- * given: every `[n]` is one of them; every responsible unit it names appears
- * in a clause it cites (the model must not assign duties the plans do not);
- * every time limit, percentage or amount it states occurs in a cited clause.
- * A reply citing nothing passes only as a refusal that points to 12345 / 一企来.
+ * given — the reply is untrusted: every `[n]` is one of them; every
+ * responsible unit it names appears in a clause it cites (the model must not
+ * assign duties the plans do not); every time limit, percentage or amount
+ * (元, 万元, %) it states, every date, link and phone number it gives occurs
+ * in a cited clause (phone numbers the rules themselves give, 12345, may be
+ * repeated); and it does not echo the system prompt. A reply citing nothing
+ * passes only as a refusal that points to 12345 / 一企来, and the caller shows
+ * its own refusal text in its place, never the model's words.
  */
-export function verifyLlmAnswer({ answer, clauses, unitNames }: VerifyLlmAnswerInput): LlmAnswerVerdict {
+export function verifyLlmAnswer({ answer, clauses, unitNames, systemPrompt = "" }: VerifyLlmAnswerInput): LlmAnswerVerdict {
   if (!answer.trim()) return { ok: false, reason: "the reply is empty" };
   const refs = citedRefs(answer);
   const unknown = refs.filter((ref) => ref < 1 || ref > clauses.length);
   if (unknown.length > 0) {
     return { ok: false, reason: `the reply cites ${unknown.map((ref) => `[${ref}]`).join("")}, but only [1]–[${clauses.length}] were given` };
   }
-  if (refs.length === 0 && !REFUSAL_MARKERS.some((marker) => answer.includes(marker))) {
+  if (refs.length === 0) {
+    // Its words are never shown (the caller answers with its own refusal text), so there is nothing more to check.
+    if (REFUSAL_MARKERS.some((marker) => answer.includes(marker))) return { ok: true, citedRefs: [] };
     return { ok: false, reason: "the reply cites no clause and is not a refusal" };
   }
 
@@ -124,10 +161,24 @@ export function verifyLlmAnswer({ answer, clauses, unitNames }: VerifyLlmAnswerI
     return { ok: false, reason: `the reply names ${strayUnits.join("、")}, which no cited clause lists` };
   }
 
+  const lowerCited = citedText.toLowerCase();
+  const allowed = `${lowerCited}\n${compactForMatching(systemPrompt).toLowerCase()}`;
+  for (const [what, pattern, sources] of [
+    ["date", DATE, lowerCited],
+    ["link", URL, lowerCited],
+    ["phone number", PHONE, allowed],
+  ] as const) {
+    const stray = mentions(answer, pattern).filter((mention) => !sources.includes(mention));
+    if (stray.length > 0) return { ok: false, reason: `the reply gives the ${what} ${stray.join("、")}, which no cited clause gives` };
+  }
+
   const citedQuantities = new Set(cited.flatMap((clause) => [...statedQuantities(clause.text, { readChineseNumerals: true })]));
   const strayQuantities = [...statedQuantities(answer)].filter((quantity) => !citedQuantities.has(quantity));
   if (strayQuantities.length > 0) {
     return { ok: false, reason: `the reply states ${strayQuantities.map((quantity) => quantity.replace(" ", "")).join("、")}, which no cited clause states` };
   }
+
+  const echo = systemPrompt ? echoedRules(compactAnswer, systemPrompt, citedText) : null;
+  if (echo) return { ok: false, reason: `the reply echoes the system prompt (“${echo}…”)` };
   return { ok: true, citedRefs: refs };
 }

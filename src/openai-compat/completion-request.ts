@@ -39,6 +39,15 @@ function textOf(content: z.infer<typeof contentSchema> | undefined): string {
   return (content ?? []).map((part) => (part.type === "text" && part.text ? part.text : "")).join("");
 }
 
+const loggedMessagesSchema = z.object({ messages: z.array(z.looseObject({ role: z.unknown(), content: contentSchema.optional() })) });
+
+/** The text of the last user message of a /v1 body, if it has one: what LOG_QUESTIONS=true logs as its question. */
+export function lastUserText(body: unknown): string | undefined {
+  const parsed = loggedMessagesSchema.safeParse(body);
+  const last = parsed.success ? parsed.data.messages.findLast((message) => message.role === "user") : undefined;
+  return last ? textOf(last.content) : undefined;
+}
+
 /** An earlier answer of ours comes back with its reference list: the history keeps the answer alone, as /api/chat's would. */
 function withoutReferences(text: string): string {
   const at = text.indexOf(`\n\n${REFERENCES_HEADING}`);

@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler } from "express";
 import { AppError } from "../errors/app-errors.js";
-import { toErrorResponse } from "../server/error-handler.js";
+import type { Logger } from "../observability/logger.js";
+import { setErrorHeaders, toErrorResponse } from "../server/error-handler.js";
 
 /** OpenAI's error `type` for a status. */
 function errorType(status: number): string {
@@ -22,8 +23,8 @@ export interface OpenAiErrorBody {
 }
 
 /** Any error as OpenAI's `{ error: { message, type, param, code } }`, with the status our handler would give it. */
-export function toOpenAiError(error: unknown): { status: number; body: OpenAiErrorBody } {
-  const { status, body } = toErrorResponse(error);
+export function toOpenAiError(error: unknown, log: Pick<Logger, "error">): { status: number; body: OpenAiErrorBody } {
+  const { status, body } = toErrorResponse(error, log);
   const details = error instanceof AppError ? error.details : {};
   const code = typeof details.openAiCode === "string" ? details.openAiCode : status === 401 ? "invalid_api_key" : body.error.code;
   const param = typeof details.field === "string" ? details.field : null;
@@ -36,9 +37,7 @@ export const openAiErrorHandler: ErrorRequestHandler = (error, _request, respons
     next(error);
     return;
   }
-  const { status, body } = toOpenAiError(error);
-  if (status === 429 && error instanceof AppError && typeof error.details.retryAfterSeconds === "number") {
-    response.set("Retry-After", String(error.details.retryAfterSeconds));
-  }
+  const { status, body } = toOpenAiError(error, response.locals.log);
+  setErrorHeaders(response, error);
   response.status(status).json(body);
 };

@@ -43,7 +43,8 @@ export interface Lexicon {
 /** Where the lexicon files live. */
 export const lexiconDir = path.join(projectRoot, "lexicon");
 
-function readJson<T>(file: string, schema: z.ZodType<T>): T {
+/** Reads and validates one JSON file of `lexicon/`; a bad file is a CorpusError naming it. */
+export function readJson<T>(file: string, schema: z.ZodType<T>): T {
   const full = path.join(lexiconDir, file);
   let json: unknown;
   try {

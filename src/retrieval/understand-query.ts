@@ -1,6 +1,7 @@
 import type { ChatTurn } from "../answer/chat-schemas.js";
 import type { IndexManifest } from "../store/index-manifest.js";
 import { normalizeForSearch } from "../text/normalize.js";
+import { corpusPlaces } from "./corpus-places.js";
 import type { Lexicon } from "./lexicon.js";
 import type { QueryUnderstanding } from "./retriever.js";
 
@@ -126,6 +127,8 @@ export function understandQuery(
   lexicon: Lexicon,
   contentTerms: (text: string) => string[] = () => [],
 ): QueryUnderstanding {
+  // Places come from the documents served (every catalog region and its short forms), not from a fixed list.
+  lexicon = { ...lexicon, ...corpusPlaces(manifest.documents, lexicon) };
   const current = normalizeForSearch(stripInjection(question, lexicon));
   const previousQuestion = [...history].reverse().find((turn) => turn.role === "user")?.content;
   let topic = current;

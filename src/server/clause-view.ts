@@ -15,8 +15,15 @@ export const clauseViewSchema = z.object({
   headings: z.array(z.string()),
   title: z.string().nullable(),
   text: z.string(),
+  /** The text in Simplified characters, for a document written in Traditional ones; null otherwise. */
+  textSimplified: z.string().nullable(),
+  /** Every unit as written, leads first; responsible units are those neither lead nor support. */
   units: z.array(z.string()),
   leadUnits: z.array(z.string()),
+  supportUnits: z.array(z.string()),
+  deadline: z.string().nullable(),
+  /** The unit block as written, or null. */
+  unitText: z.string().nullable(),
 });
 export type ClauseView = z.infer<typeof clauseViewSchema>;
 
@@ -34,7 +41,11 @@ export function toClauseView(clause: IndexedClause): ClauseView {
     headings: clause.headings,
     title: clause.title,
     text: clause.text,
+    textSimplified: clause.textSimplified,
     units: clause.units,
     leadUnits: clause.leadUnits,
+    supportUnits: clause.supportUnits,
+    deadline: clause.deadline,
+    unitText: clause.unitText,
   };
 }

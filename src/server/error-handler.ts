@@ -1,6 +1,7 @@
-import type { ErrorRequestHandler } from "express";
+import type { ErrorRequestHandler, Response } from "express";
 import { z } from "zod";
 import { AppError } from "../errors/app-errors.js";
+import type { Logger } from "../observability/logger.js";
 
 /** The body of every error response, and of the stream's `error` event. */
 export interface ErrorBody {
@@ -43,35 +44,63 @@ function expressClientError(error: ExpressError, status: number): { status: numb
   return { status, body: { error: { code, message } } };
 }
 
+/** An absolute file path of two or more segments, starting a word (not the middle of a URL or a fraction). */
+const absolutePathPattern = /(?<![\w.:/~-])\/(?:[^\s/"'`()<>[\]{},;:]+\/)+[^\s/"'`()<>[\]{},;:]*/g;
+
+/**
+ * A message the server composed about itself (an index it cannot open, a
+ * model it cannot load) may name a folder; the client learns what to run,
+ * not where the server keeps its files.
+ */
+export function withoutServerPaths(message: string): string {
+  return message.replace(absolutePathPattern, "<server folder>");
+}
+
 /**
  * Maps any error to a status and a `{ error: { code, message } }` body. Known
- * errors keep their own message, and so do the 4xx errors Express raises
- * (malformed JSON, an undecodable URL). Anything else is a bug: it is logged
- * to stderr with its stack and the client gets a generic 500. That includes a
- * ZodError: request input is parsed by `parseInput` into a ValidationError,
- * so one reaching here is the server's own data (an index row, a manifest)
- * failing its schema.
+ * errors keep their own message (with any server path taken out of a 5xx's),
+ * and so do the 4xx errors Express raises (malformed JSON, an undecodable
+ * URL). Anything else is a bug: it is logged with its stack and the client
+ * gets a generic 500. That includes a ZodError: request input is parsed by
+ * `parseInput` into a ValidationError, so one reaching here is the server's
+ * own data (an index row, a manifest) failing its schema.
  */
-export function toErrorResponse(error: unknown): { status: number; body: ErrorBody } {
-  if (error instanceof AppError) return { status: error.status, body: { error: { code: error.code, message: error.message } } };
+export function toErrorResponse(error: unknown, log: Pick<Logger, "error">): { status: number; body: ErrorBody } {
+  if (error instanceof AppError) {
+    const message = error.status >= 500 ? withoutServerPaths(error.message) : error.message;
+    return { status: error.status, body: { error: { code: error.code, message } } };
+  }
   if (error instanceof Error) {
     const status = clientStatus(error as ExpressError);
-    if (status !== undefined) return expressClientError(error, status);
+    if (status !== undefined) {
+      const response = expressClientError(error, status);
+      response.body.error.message = withoutServerPaths(response.body.error.message);
+      return response;
+    }
   }
-  console.error("unexpected error while serving a request:", error);
+  log.error({ err: error }, "unexpected error while serving a request");
   return { status: 500, body: { error: { code: "internal_error", message: "internal server error" } } };
 }
 
-/** The one place errors become HTTP responses: never a stack trace, always JSON. */
-export const errorHandler: ErrorRequestHandler = (error, _request, response, next) => {
-  // Once a response has started (a stream), all that is left is to end it.
-  if (response.headersSent) {
-    next(error);
-    return;
-  }
-  const { status, body } = toErrorResponse(error);
-  if (status === 429 && error instanceof AppError && typeof error.details.retryAfterSeconds === "number") {
-    response.set("Retry-After", String(error.details.retryAfterSeconds));
-  }
-  response.status(status).json(body);
-};
+/** The headers an error's status calls for: Retry-After on a 429, Allow on a 405. */
+export function setErrorHeaders(response: Response, error: unknown): void {
+  if (!(error instanceof AppError)) return;
+  if (error.status === 429 && typeof error.details.retryAfterSeconds === "number") response.set("Retry-After", String(error.details.retryAfterSeconds));
+  if (error.status === 405 && typeof error.details.allow === "string") response.set("Allow", error.details.allow);
+}
+
+/** The one place errors become HTTP responses: never a stack trace, always JSON; unexpected errors logged with the request id. */
+export function errorHandler(fallbackLog: Logger): ErrorRequestHandler {
+  return (error, _request, response, next) => {
+    const log = response.locals.log ?? fallbackLog;
+    // Once a response has started, all that is left is to cut it, so the client sees it incomplete.
+    if (response.headersSent) {
+      log.error({ err: error }, "error after the response had started");
+      response.destroy();
+      return;
+    }
+    const { status, body } = toErrorResponse(error, log);
+    setErrorHeaders(response, error);
+    response.status(status).json(body);
+  };
+}

@@ -1,46 +1,64 @@
 import type { RequestHandler } from "express";
-import { AppError } from "../errors/app-errors.js";
+import { ipKeyGenerator, rateLimit } from "express-rate-limit";
+import { z } from "zod";
+import type { ServerConfig } from "../config/server-config.js";
+import { RateLimitedError } from "../errors/app-errors.js";
+import type { Logger } from "../observability/logger.js";
 
-/** At most `limit` requests per client IP in each `windowMs`. */
-export interface RateLimitOptions {
-  limit: number;
-  windowMs: number;
+/** One limiter per costly family of endpoints; each keeps its own counts. */
+export interface RateLimiters {
+  /** /api/chat and /api/chat/stream (one bucket for both). */
+  chat: RequestHandler;
+  /** /api/search. */
+  search: RequestHandler;
+  /** The OpenAI-compatible /v1 endpoints. */
+  v1: RequestHandler;
 }
 
-/** The chat endpoints' default: generous for a person, a brake on a script. */
-export const defaultChatRateLimit: RateLimitOptions = { limit: 60, windowMs: 60_000 };
+/** What the auth middleware leaves in `response.locals.apiKey` when a request carries a key. */
+const apiKeySchema = z.object({ id: z.union([z.string(), z.number()]) });
+
+const passThrough: RequestHandler = (_request, _response, next) => next();
 
 /**
- * A fixed-window, per-IP request limit kept in memory (one process serves the
- * API, so nothing needs sharing). Over the limit, the request fails with a 429
- * whose message is in Chinese and English, and a Retry-After header.
+ * At most `limit` requests per `windowMs` for each client: the API key when
+ * the request carries one (auth runs first and sets `response.locals.apiKey`),
+ * else the client IP — the socket's, or X-Forwarded-For's when TRUST_PROXY
+ * trusts the proxy in front (Express's `request.ip`). IPv6 clients are
+ * counted per /56, as one household or office usually holds one.
+ * A limit of 0 turns the limiter off. Over the limit, the request fails with
+ * a 429 in the API's error shape, with Retry-After.
  */
-export function rateLimit({ limit, windowMs }: RateLimitOptions): RequestHandler {
-  const windows = new Map<string, { startedAt: number; count: number }>();
-  return (request, _response, next) => {
-    const now = Date.now();
-    if (windows.size > 10_000) {
-      for (const [ip, window] of windows) if (now - window.startedAt >= windowMs) windows.delete(ip);
-    }
-    const ip = request.ip ?? request.socket.remoteAddress ?? "unknown";
-    let window = windows.get(ip);
-    if (!window || now - window.startedAt >= windowMs) {
-      window = { startedAt: now, count: 0 };
-      windows.set(ip, window);
-    }
-    window.count += 1;
-    if (window.count <= limit) {
-      next();
-      return;
-    }
-    const retryAfterSeconds = Math.ceil((window.startedAt + windowMs - now) / 1000);
-    next(
-      new AppError(
-        "rate_limited",
-        429,
-        `请求过于频繁，请 ${retryAfterSeconds} 秒后再试。Too many requests: at most ${limit} per ${Math.round(windowMs / 1000)} s; retry in ${retryAfterSeconds} s.`,
-        { retryAfterSeconds },
-      ),
-    );
+export function createRateLimiter(limit: number, windowMs: number, logger: Logger): RequestHandler {
+  if (limit === 0) return passThrough;
+  return rateLimit({
+    windowMs,
+    limit,
+    standardHeaders: "draft-7",
+    legacyHeaders: false,
+    keyGenerator: (request, response) => {
+      const apiKey = apiKeySchema.safeParse(response.locals.apiKey);
+      if (apiKey.success) return `key:${apiKey.data.id}`;
+      return `ip:${ipKeyGenerator(request.ip ?? request.socket.remoteAddress ?? "unknown")}`;
+    },
+    handler: (_request, response, next) => {
+      const retryAfterSeconds = Math.max(1, Number(response.getHeader("Retry-After")) || Math.ceil(windowMs / 1000));
+      next(new RateLimitedError(limit, windowMs, retryAfterSeconds));
+    },
+    // Whether X-Forwarded-For counts is TRUST_PROXY's decision, not a misconfiguration to report on every forged header.
+    validate: { xForwardedForHeader: false, trustProxy: false },
+    logger: {
+      error: (error, message) => logger.error({ err: error }, message ?? "rate limiter error"),
+      warn: (error, message) => logger.warn({ err: error }, message ?? "rate limiter warning"),
+    },
+  });
+}
+
+/** The limiters the settings ask for (RATE_LIMIT_*_PER_MIN over RATE_LIMIT_WINDOW_MS). */
+export function createRateLimiters(limits: ServerConfig["rateLimits"], logger: Logger): RateLimiters {
+  return {
+    chat: createRateLimiter(limits.chat, limits.windowMs, logger),
+    search: createRateLimiter(limits.search, limits.windowMs, logger),
+    v1: createRateLimiter(limits.v1, limits.windowMs, logger),
   };
 }

@@ -1,54 +1,71 @@
+import { existsSync, statSync } from "node:fs";
+import path from "node:path";
 import express, { type RequestHandler } from "express";
+import { projectRoot } from "../config/app-config.js";
+import { MethodNotAllowedError } from "../errors/app-errors.js";
 
-/** Where the console's build script lives, relative to this file; imported only when a page is asked for. */
-const buildModule = "../../web/build-web.js";
+/** Where `npm run build` (run by `npm start` itself) puts the console. */
+export const defaultConsoleDir = path.join(projectRoot, "web", "dist");
 
-/** Builds the console and returns the folder to serve. */
-export type BuildWeb = () => Promise<string>;
-
-async function importBuildWeb(): Promise<BuildWeb> {
-  // A variable specifier: the console is optional, the API must not depend on it to compile or run.
-  const module: unknown = await import(buildModule);
-  const buildWeb = typeof module === "object" && module !== null && "buildWeb" in module ? module.buildWeb : undefined;
-  if (typeof buildWeb !== "function") throw new Error(`${buildModule} does not export buildWeb()`);
-  return () => Promise.resolve(buildWeb()).then(String);
-}
-
-const unavailablePage = (reason: string) => `<!doctype html>
+const notBuiltPage = `<!doctype html>
 <html lang="zh-CN"><meta charset="utf-8"><title>企问</title>
-<body style="font-family: sans-serif; max-width: 40rem; margin: 4rem auto">
+<body>
 <h1>企问</h1>
-<p>网页控制台暂时无法构建，API 仍可使用（/api/chat、/api/search …）。</p>
-<p>The web console could not be built; the API still works.</p>
-<pre style="white-space: pre-wrap">${reason.replace(/[&<>]/g, (character) => `&#${character.charCodeAt(0)};`)}</pre>
+<p>网页控制台尚未构建：请运行 <code>npm run build</code>（<code>npm start</code> 会自动构建）。API 仍可使用（/api/chat、/api/search …）。</p>
+<p>The web console is not built: run <code>npm run build</code> (<code>npm start</code> runs it). The API still works.</p>
 </body></html>`;
 
+const consoleMethods = ["GET", "HEAD", "OPTIONS"];
+
+/** The console's pages by path: the chat console and the admin page. */
+const consolePages: Record<string, string | undefined> = { "/": "index.html", "/index.html": "index.html", "/admin": "admin.html", "/admin.html": "admin.html" };
+
+/** The built file a request path names inside `folder` (`/admin` names admin.html), if any (never outside it). */
+function builtFile(folder: string, requestPath: string): string | undefined {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(requestPath);
+  } catch {
+    return undefined;
+  }
+  const file = path.resolve(folder, `.${decoded === "/" ? "/index.html" : decoded}`);
+  if (!file.startsWith(folder + path.sep)) return undefined;
+  return [file, `${file}.html`].find(isFile);
+}
+
+function isFile(file: string): boolean {
+  try {
+    return statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
 /**
- * Serves the web console at `/`. It is built on the first page request, not at
- * startup, so API-only uses (tests, the bench) never pay for it; a failed build
- * is logged and replaced by a short page saying so.
+ * Serves the console built into `folder` (index.html and its hashed bundles)
+ * at `/`. Source maps are not served, even if a development build left some.
+ * Another method on one of its files is a 405; any other path falls through
+ * to the JSON 404. The folder is built before the server starts (`npm start`
+ * runs the build); when it is missing, `/` says how to build it.
  */
-export function webConsole(build?: BuildWeb): RequestHandler {
-  let served: Promise<RequestHandler> | undefined;
-  const prepare = async (): Promise<RequestHandler> => {
-    try {
-      const folder = await (build ?? (await importBuildWeb()))();
-      // `extensions` serves /admin from admin.html.
-      return express.static(folder, { index: "index.html", extensions: ["html"], maxAge: "1h", setHeaders: noCacheForHtml });
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      console.error(`web console unavailable: ${reason}`);
-      return (request, response, next) => {
-        if (request.method !== "GET" && request.method !== "HEAD") return next();
-        if (request.path !== "/" && request.path !== "/index.html") return next();
-        response.status(503).type("html").send(unavailablePage(reason));
-      };
-    }
-  };
+export function webConsole(folder: string = defaultConsoleDir): RequestHandler {
+  const root = path.resolve(folder);
+  // `extensions` serves the admin page at /admin from admin.html.
+  const serveStatic = express.static(root, { index: "index.html", extensions: ["html"], maxAge: "1h", redirect: false, setHeaders: noCacheForHtml });
   return (request, response, next) => {
-    if (request.method !== "GET" && request.method !== "HEAD") return next();
-    served ??= prepare();
-    served.then((handler) => handler(request, response, next), next);
+    if (request.path.endsWith(".map")) return next();
+    if (request.method !== "GET" && request.method !== "HEAD") {
+      if (!builtFile(root, request.path)) return next();
+      if (request.method !== "OPTIONS") throw new MethodNotAllowedError(request.method, request.path, consoleMethods);
+      response.set("Allow", consoleMethods.join(", ")).status(204).end();
+      return;
+    }
+    const page = consolePages[request.path];
+    if (page && !existsSync(path.join(root, page))) {
+      response.status(503).type("html").send(notBuiltPage);
+      return;
+    }
+    serveStatic(request, response, next);
   };
 }
 

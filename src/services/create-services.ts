@@ -14,8 +14,8 @@ export { embeddingCacheDir } from "../embedding/create-embedder.js";
 /**
  * Builds the services once per process: loads the embedding model, opens the
  * index handle (the index itself may be built later: requests then get 503),
- * reads the lexicon, and wires the answer pipeline with the LLM when configured
- * (`config.llm`, or a composer passed in, as tests do).
+ * reads the lexicon, and wires the answer pipeline with the LLM when
+ * `ANSWER_MODE=llm` (`config.llm`, or a composer passed in, as tests do).
  */
 export async function createServices(
   config: AppConfig,
@@ -24,7 +24,7 @@ export async function createServices(
   const embedder = options.embedder ?? (await createCachedEmbedder(config));
   const index = new IndexHandle(config.dataDir);
   const retriever = createHybridRetriever({ index, embedder, lexicon: loadLexicon() });
-  const llm = options.llm ?? (config.llm ? createLlmComposer(config.llm) : undefined);
+  const llm = options.llm ?? (config.answerMode === "llm" && config.llm ? createLlmComposer(config.llm) : undefined);
   const answers = createAnswerService({
     retriever,
     index,

@@ -18,8 +18,12 @@ interface Migration {
   file: string;
 }
 
-async function listMigrations(folder: string): Promise<Migration[]> {
-  const migrations = (await readdir(folder))
+/** The migrations in `folder`, in order; a missing folder is named with what to do (the compiled server reads them from the project). */
+export async function listMigrations(folder = migrationsDir): Promise<Migration[]> {
+  const files = await readdir(folder).catch((error: unknown) => {
+    throw new Error(`the store's SQL migrations are not in ${folder} (${(error as NodeJS.ErrnoException).code ?? String(error)}): run 企问 from its project folder, src/store-sql/migrations included`);
+  });
+  const migrations = files
     .map((file) => ({ file, match: fileName.exec(file) }))
     .filter((entry) => entry.match !== null)
     .map(({ file, match }) => ({ version: Number(match![1]), file }))

@@ -1,6 +1,6 @@
-import { PGlite, type Transaction } from "@electric-sql/pglite";
+import type { PGlite, Transaction } from "@electric-sql/pglite";
 import { initialisePgliteDir } from "./initialise-pglite-dir.js";
-import type { SqlClient, SqlQueryable, SqlRow } from "./sql-client.js";
+import { storableParams, type SqlClient, type SqlQueryable, type SqlRow } from "./sql-client.js";
 
 /**
  * Small buffers: the service store holds a few rows per question, and PGlite's
@@ -18,16 +18,23 @@ export interface PgliteClientOptions {
 
 function queryable(target: PGlite | Transaction): SqlQueryable {
   return {
-    query: async (sql, params = []) => (await target.query<SqlRow>(sql, [...params])).rows,
+    query: async (sql, params = []) => (await target.query<SqlRow>(sql, storableParams(params))).rows,
     execScript: async (sql) => {
       await target.exec(sql);
     },
   };
 }
 
+/** Whether opening runs initdb (in a child process) first: a folder, not a tarball to load or memory. */
+export function needsInitdb(options: PgliteClientOptions): boolean {
+  return options.dataDir !== "memory://" && !options.loadDataDir;
+}
+
 /** PGlite (Postgres compiled to WebAssembly) inside this process, on a folder or in memory. */
 export async function openPgliteClient(options: PgliteClientOptions): Promise<SqlClient> {
-  if (options.dataDir !== "memory://" && !options.loadDataDir) await initialisePgliteDir(options.dataDir);
+  if (needsInitdb(options)) await initialisePgliteDir(options.dataDir);
+  // Loaded here, not at startup: a server on PostgreSQL never needs it, and one on PGlite only once asked something.
+  const { PGlite } = await import("@electric-sql/pglite");
   const database = await PGlite.create(options.dataDir, { postgresqlconf: postgresqlConf, loadDataDir: options.loadDataDir });
   return {
     kind: "pglite",

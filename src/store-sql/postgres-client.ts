@@ -1,16 +1,17 @@
-import pg from "pg";
-import type { SqlClient, SqlQueryable, SqlRow } from "./sql-client.js";
+import type { Pool, PoolClient } from "pg";
+import { storableParams, type SqlClient, type SqlQueryable, type SqlRow, type StoreLog } from "./sql-client.js";
 
 /** Options for {@link openPostgresClient}. */
 export interface PostgresClientOptions {
   url: string;
   /** Tables live in this schema instead of the URL's default (tests use a fresh one each). */
   schema?: string;
+  log: StoreLog;
 }
 
-function queryable(target: pg.Pool | pg.PoolClient): SqlQueryable {
+function queryable(target: Pool | PoolClient): SqlQueryable {
   return {
-    query: async (sql, params = []) => (await target.query<SqlRow>(sql, [...params])).rows,
+    query: async (sql, params = []) => (await target.query<SqlRow>(sql, storableParams(params))).rows,
     // Without parameters pg uses the simple protocol, which runs several statements.
     execScript: async (sql) => {
       await target.query(sql);
@@ -20,6 +21,8 @@ function queryable(target: pg.Pool | pg.PoolClient): SqlQueryable {
 
 /** A connection pool to a PostgreSQL server; checks that it connects before returning. */
 export async function openPostgresClient(options: PostgresClientOptions): Promise<SqlClient> {
+  // Loaded here, not at startup: a server on PGlite never needs it (its import alone costs some 15 MB).
+  const { default: pg } = await import("pg");
   const pool = new pg.Pool({
     connectionString: options.url,
     max: 5,
@@ -28,7 +31,7 @@ export async function openPostgresClient(options: PostgresClientOptions): Promis
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
   });
   // An idle connection that drops emits an error; the pool replaces it, so it must not crash the process.
-  pool.on("error", (error) => console.error(`postgres connection lost (the pool reconnects): ${error.message}`));
+  pool.on("error", (error) => options.log.warn(`postgres connection lost (the pool reconnects): ${error.message}`));
   try {
     await pool.query("SELECT 1");
   } catch (error) {

@@ -5,6 +5,7 @@ import type { ConversationStore } from "../conversations/conversation-store.js";
 import { startRetention } from "../conversations/retention.js";
 import { createSqlConversationStore } from "../conversations/sql-conversation-store.js";
 import { openSqlClient, type OpenSqlClientOptions } from "./open-sql-client.js";
+import { consoleStoreLog } from "./sql-client.js";
 
 /** What the hotline service keeps: conversations with their answers and feedback, and the API keys. */
 export interface ServiceStore {
@@ -27,7 +28,7 @@ export interface OpenServiceStoreOptions extends OpenSqlClientOptions {
 export async function openServiceStore(config: AppConfig, options: OpenServiceStoreOptions = {}): Promise<ServiceStore> {
   const client = await openSqlClient(config.serviceStore, options);
   const conversations = createSqlConversationStore(client, options.now);
-  const stopRetention = options.retention && config.retentionDays ? startRetention(conversations, config.retentionDays, options.now) : () => undefined;
+  const stopRetention = options.retention && config.retentionDays ? startRetention(conversations, config.retentionDays, options.log ?? consoleStoreLog, options.now) : () => undefined;
   return {
     conversations,
     apiKeys: createSqlApiKeyStore(client, options.now),

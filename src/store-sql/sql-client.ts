@@ -21,3 +21,24 @@ export interface SqlClient extends SqlQueryable {
   transaction<T>(work: (transaction: SqlQueryable) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
+
+/**
+ * The parameters as PostgreSQL can take them: its text holds no NUL
+ * character, and a query carrying one fails. A NUL in a question becomes
+ * U+FFFD (the replacement character), and an id with one, which no stored row
+ * has, then simply matches nothing.
+ */
+export function storableParams(params: readonly unknown[]): unknown[] {
+  const storable = (value: unknown): unknown =>
+    typeof value === "string" ? value.replaceAll("\u0000", "\uFFFD") : Array.isArray(value) ? value.map(storable) : value;
+  return params.map(storable);
+}
+
+/** Where the store reports what happens outside a request (a purge, a dropped connection): the server's logger, or the console. */
+export interface StoreLog {
+  info(message: string): void;
+  warn(message: string): void;
+}
+
+/** The console, for the command-line tools. */
+export const consoleStoreLog: StoreLog = { info: (message) => console.error(message), warn: (message) => console.error(message) };

@@ -39,7 +39,11 @@ export const CLAUSE_COLUMNS = [
   "text",
   "units",
   "leadUnits",
-  "unitBlock",
+  "supportUnits",
+  "deadline",
+  "unitText",
+  "textSimplified",
+  "docListsUnits",
 ] as const;
 
 /** LanceDB returns Arrow vectors for list columns: turn them into plain arrays before validating. */
@@ -67,6 +71,10 @@ export function parseClauseRow(row: Record<string, unknown>): IndexedClause {
     text: row.text,
     units: plainArray(row.units),
     leadUnits: plainArray(row.leadUnits),
-    unitBlock: row.unitBlock ?? null,
+    supportUnits: plainArray(row.supportUnits),
+    deadline: row.deadline ?? null,
+    unitText: row.unitText ?? null,
+    textSimplified: row.textSimplified ?? null,
+    docListsUnits: row.docListsUnits,
   });
 }

@@ -1,6 +1,6 @@
 import path from "node:path";
 import * as lancedb from "@lancedb/lancedb";
-import { Field, FixedSizeList, Float32, Int32, List, Schema, Utf8 } from "apache-arrow";
+import { Bool, Field, FixedSizeList, Float32, Int32, List, Schema, Utf8 } from "apache-arrow";
 import type { IndexedClause } from "./indexed-clause.js";
 import { readManifest, writeManifest, type IndexManifest } from "./index-manifest.js";
 
@@ -40,7 +40,11 @@ function clauseTableSchema(dimensions: number): Schema {
     new Field("tokens", new Utf8(), false),
     stringList("units"),
     stringList("leadUnits"),
-    new Field("unitBlock", new Utf8(), true),
+    stringList("supportUnits"),
+    new Field("deadline", new Utf8(), true),
+    new Field("unitText", new Utf8(), true),
+    new Field("textSimplified", new Utf8(), true),
+    new Field("docListsUnits", new Bool(), false),
     new Field("vector", new FixedSizeList(dimensions, new Field("item", new Float32(), true)), false),
   ]);
 }

@@ -5,7 +5,7 @@ import * as OpenCC from "opencc-js";
  * Only tone-marked or plain lower-case latin inside ASCII parentheses counts,
  * so `(寬帶)` or `(一)` survive.
  */
-const PINYIN_ANNOTATION = /\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]+\)/g;
+export const PINYIN_ANNOTATION = /\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]+\)/g;
 
 const toSimplified = OpenCC.Converter({ from: "t", to: "cn" });
 

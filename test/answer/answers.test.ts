@@ -3,6 +3,7 @@ import type { AnswerEvent, ChatResponse } from "../../src/answer/chat-schemas.js
 import { chatRequestSchema, chatResponseSchema } from "../../src/answer/chat-schemas.js";
 import type { QiwenServices } from "../../src/services/qiwen-services.js";
 import { createServices } from "../../src/services/create-services.js";
+import { verifyLlmAnswer } from "../../src/llm/verify-llm-answer.js";
 import { compactForMatching } from "../../src/text/normalize.js";
 import { prepareTestIndex } from "../support/test-index.js";
 
@@ -44,9 +45,8 @@ describe("answers", () => {
     const markers = [...response.answer.matchAll(/\[(\d+)\]/g)].map((match) => Number(match[1]));
     expect(markers.length).toBeGreaterThan(0);
     for (const marker of markers) expect(response.citations.some((citation) => citation.ref === marker)).toBe(true);
-    const citedUnits = new Set(response.citations.flatMap((citation) => citation.units));
-    const namedInAnswer = [...response.answer.matchAll(/(?:责任单位|牵头单位|配合单位)：([^\n\[]+)/g)].flatMap((match) => match[1]!.split(/[、；]/));
-    for (const unit of namedInAnswer.map((name) => name.replace(/^(牵头单位|配合单位)：/, "").trim()).filter(Boolean)) expect(citedUnits.has(unit)).toBe(true);
+    const unitNames = (await services.index.current()).manifest.units.map((unit) => unit.name);
+    expect(verifyLlmAnswer({ answer: response.answer, clauses: response.citations, unitNames })).toEqual(expect.objectContaining({ ok: true }));
   });
 
   it("a unit question names the lead units first", async () => {
@@ -101,7 +101,7 @@ describe("answers", () => {
   });
 
   it("finds Chinese clauses for an English question", async () => {
-    const response = await ask("How long does company deregistration take in Suzhou Industrial Park?");
+    const response = await ask("How can a company in Suzhou Industrial Park deregister online?");
     expect(response.answerable).toBe(true);
     expect(response.citations.slice(0, 5).some((citation) => citation.docId.startsWith("sip-") && citation.text.includes("注销"))).toBe(true);
   });
@@ -154,6 +154,60 @@ describe("answers", () => {
   });
 });
 
+describe("direct answers", () => {
+  const unitNames = async () => (await services.index.current()).manifest.units.map((unit) => unit.name);
+
+  it("lead with the sentence that states what was asked, then the units once, with no preamble", async () => {
+    const response = await ask("在园区开公司最快多久能办完？");
+    const [first, second] = response.answer.split("\n");
+    expect(first).toMatch(/0\.5个工作日.*\[\d+\]$/);
+    expect(response.answer).not.toMatch(/^根据文件/);
+    expect(second).toMatch(/^(责任单位|牵头单位)：/);
+    const unitsLine = second!.replace(/（《.*$/, "");
+    expect(response.answer.split(unitsLine).length - 1, "the lead's units are written once").toBe(1);
+    expect(response.answer.length).toBeLessThanOrEqual(600);
+  });
+
+  it("lead with the units when asked who is responsible", async () => {
+    const response = await ask("园区的小微企业危废收集归哪个部门管？");
+    expect(response.answerable).toBe(true);
+    expect(response.answer.split("\n")[0]).toMatch(/^(责任单位|牵头单位)：.*生态环境局.*\[1\]/);
+  });
+
+  it("say first that the plans set no time limit, cite the related measures, and do not count as an answer", async () => {
+    const response = await ask("园区注销公司要多久？");
+    expect(response).toMatchObject({ answerable: false, related: true });
+    expect(response.answer).toMatch(/^文件没有规定注销[^；]*的具体时限；相关举措是：/);
+    expect(response.citations.length).toBeGreaterThan(0);
+    expect(citesText(response, "简易注销")).toBe(true);
+    expect(verifyLlmAnswer({ answer: response.answer, clauses: response.citations, unitNames: await unitNames() })).toMatchObject({ ok: true });
+  });
+
+  it("treat a near-domain question the same: an amount the plans do not set", async () => {
+    const response = await ask("相城区的科技贷款贴息最高能贴多少钱？");
+    expect(response).toMatchObject({ answerable: false, related: true });
+    expect(response.answer).toMatch(/^文件没有规定[^；]*贴息[^；]*的具体金额或比例；/);
+    expect(response.citations[0]?.docId).toBe("xiangcheng-2022");
+  });
+
+  it("answer an English question in English, quoting the Chinese clause and naming units in English where known", async () => {
+    const response = await ask("How long should SIP Customs take to handle a voluntary disclosure case?");
+    expect(response.answerable).toBe(true);
+    expect(response.answer).toMatch(/^The plan, 《园区2023》.*, says: “[^”]*3个月[^”]*” \[1\]/);
+    expect(response.answer).toContain("SIP Customs (园区海关)");
+    const gap = await ask("How long does company deregistration take in Suzhou Industrial Park?");
+    expect(gap).toMatchObject({ answerable: false, related: true });
+    expect(gap.answer).toMatch(/^The plans set no specific time limit for this\. The closest measure, 《园区20\d\d》/);
+  });
+
+  it("refuse in English when an English question is out of scope", async () => {
+    const response = await ask("What is the capital of France?");
+    expect(response.answerable).toBe(false);
+    expect(response.answer).toMatch(/^The action plans 企问 covers .* do not answer this question/);
+    expect(response.answer).toContain("12345");
+  });
+});
+
 describe("units callers name by a short form", () => {
   it("审批局 and 人社 find the units the dictionary spells in full", async () => {
     const approval = await ask("高新区审批局牵头负责哪些事？");
@@ -174,5 +228,14 @@ describe("streaming", () => {
     expect(deltas.length).toBeGreaterThan(1);
     const done = events.at(-1) as Extract<AnswerEvent, { type: "done" }>;
     expect(deltas.map((delta) => delta.text).join("")).toBe(done.response.answer);
+  });
+
+  it("sends a near-domain reply's citations first and marks it related in done", async () => {
+    const events: AnswerEvent[] = [];
+    for await (const event of services.answers.stream(chatRequestSchema.parse({ question: "园区注销公司要多久？" }))) events.push(event);
+    const [first, done] = [events[0], events.at(-1)];
+    if (first?.type !== "citations" || done?.type !== "done") throw new Error(`events: ${events.map((event) => event.type).join(", ")}`);
+    expect(first.citations.length).toBeGreaterThan(0);
+    expect(done.response).toMatchObject({ answerable: false, related: true, citations: first.citations });
   });
 });

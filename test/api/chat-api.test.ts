@@ -1,7 +1,7 @@
 import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { runIngest } from "../../ingest/run-ingest.js";
 import { chatResponseSchema } from "../../src/answer/chat-schemas.js";
@@ -11,6 +11,7 @@ import type { RunningServer } from "../../src/server/start-server.js";
 import { startTestServer } from "../support/test-store.js";
 import { createServices } from "../../src/services/create-services.js";
 import { indexManifestSchema } from "../../src/store/index-manifest.js";
+import { captureLog } from "../support/capture-log.js";
 import { parseChatStream } from "../support/read-sse.js";
 import { prepareTestIndex, testConfig } from "../support/test-index.js";
 
@@ -31,12 +32,14 @@ const unitGroupsSchema = z.object({
 });
 
 let server: RunningServer;
+/** The main server's log lines. */
+const serverLog = captureLog();
 const startedServers: RunningServer[] = [];
 const temporaryDirs: string[] = [];
 
 beforeAll(async () => {
   const { config } = await prepareTestIndex();
-  server = await startTestServer({ config, port: 0, app: { webConsole: false } });
+  server = await startTestServer({ config, port: 0, app: { webConsole: false, logger: serverLog.logger } });
   startedServers.push(server);
 });
 
@@ -192,12 +195,8 @@ describe("POST /api/chat/stream", () => {
 
 describe("rate limit", () => {
   it("answers 429 in JSON once a client passes the chat limit", async () => {
-    const limited = await startTestServer({
-      config: server.services.config,
-      port: 0,
-      services: server.services,
-      app: { webConsole: false, chatRateLimit: { limit: 2, windowMs: 60_000 } },
-    });
+    const config = testConfig({ RATE_LIMIT_CHAT_PER_MIN: "2" });
+    const limited = await startTestServer({ config, port: 0, services: { ...server.services, config }, app: { webConsole: false } });
     startedServers.push(limited);
     for (let attempt = 0; attempt < 2; attempt++) await expectError(await postJson(`${limited.url}/api/chat`, { question: "" }), 400, "invalid_request");
     const response = await postJson(`${limited.url}/api/chat/stream`, { question: "企业开办" });
@@ -252,19 +251,27 @@ describe("GET endpoints", () => {
     expect(await expectError(await fetch(`${server.url}/api/documents/nope/clauses`), 404, "not_found")).toContain("sip-2021");
     await expectError(await fetch(`${server.url}/api/clauses/${encodeURIComponent("sip-2021:99.99")}`), 404, "not_found");
     await expectError(await fetch(`${server.url}/api/no-such-thing`), 404, "not_found");
-    await expectError(await postJson(`${server.url}/api/health`, {}), 404, "not_found");
   });
 
-  it("answers a path with a malformed percent-escape with a JSON 400, logging nothing", async () => {
-    const log = vi.spyOn(console, "error").mockImplementation(() => undefined);
-    try {
-      const message = await expectError(await fetch(`${server.url}/api/clauses/%E0%A4%A`), 400, "invalid_request");
-      expect(message).toMatch(/^malformed URL: .*%E0%A4%A/);
-      await expectError(await fetch(`${server.url}/api/documents/%E0%A4%A/clauses`), 400, "invalid_request");
-      expect(log).not.toHaveBeenCalled();
-    } finally {
-      log.mockRestore();
-    }
+  it("answers a wrong method on a known route with a JSON 405 and an Allow header", async () => {
+    const response = await postJson(`${server.url}/api/health`, {});
+    expect(await expectError(response, 405, "method_not_allowed")).toContain("GET");
+    expect(response.headers.get("allow")).toBe("GET, HEAD, OPTIONS");
+    const wrongOnChat = await fetch(`${server.url}/api/chat`);
+    await expectError(wrongOnChat, 405, "method_not_allowed");
+    expect(wrongOnChat.headers.get("allow")).toBe("POST, OPTIONS");
+    const options = await fetch(`${server.url}/api/documents/sip-2021/clauses`, { method: "OPTIONS" });
+    expect(options.status).toBe(204);
+    expect(options.headers.get("allow")).toBe("GET, HEAD, OPTIONS");
+  });
+
+  it("answers a path with a malformed percent-escape with a JSON 400, logging no error", async () => {
+    const errorsBefore = serverLog.entries().filter((entry) => entry.level === "error").length;
+    const message = await expectError(await fetch(`${server.url}/api/clauses/%E0%A4%A`), 400, "invalid_request");
+    expect(message).toMatch(/^malformed URL: .*%E0%A4%A/);
+    await expectError(await fetch(`${server.url}/api/documents/%E0%A4%A/clauses`), 400, "invalid_request");
+    expect(serverLog.entries().filter((entry) => entry.level === "error")).toHaveLength(errorsBefore);
+    expect(serverLog.entries().filter((entry) => entry.msg === "request").length, "the requests were logged").toBeGreaterThan(1);
   });
 
   it("/api/units lists the dictionary; ?name= groups the unit's clauses by document", async () => {

@@ -7,11 +7,11 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-/** Calls toErrorResponse with console.error watched: what it answers, and whether it logged. */
+/** Calls toErrorResponse with a logger watched: what it answers, and whether it logged. */
 function respond(error: unknown) {
-  const log = vi.spyOn(console, "error").mockImplementation(() => undefined);
-  const response = toErrorResponse(error);
-  return { ...response, logged: log.mock.calls.length > 0 };
+  const log = { error: vi.fn() };
+  const response = toErrorResponse(error, log);
+  return { ...response, logged: log.error.mock.calls.length > 0 };
 }
 
 describe("toErrorResponse", () => {

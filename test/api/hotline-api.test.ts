@@ -9,7 +9,7 @@ import { chatResponseSchema, citationSchema } from "../../src/answer/chat-schema
 import type { RunningServer } from "../../src/server/start-server.js";
 import type { ServiceStore } from "../../src/store-sql/service-store.js";
 import { parseChatStream } from "../support/read-sse.js";
-import { prepareTestIndex } from "../support/test-index.js";
+import { noRateLimits, prepareTestIndex, testConfig } from "../support/test-index.js";
 import { openTestStore, startTestServer } from "../support/test-store.js";
 
 const errorSchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) }).strict();
@@ -55,9 +55,10 @@ let agentKey: string;
 const started: RunningServer[] = [];
 
 beforeAll(async () => {
-  const { config } = await prepareTestIndex();
+  await prepareTestIndex();
+  const config = testConfig(noRateLimits);
   store = await openTestStore(config);
-  server = await startTestServer({ config, port: 0, store, app: { webConsole: false, chatRateLimit: false } });
+  server = await startTestServer({ config, port: 0, store, app: { webConsole: false } });
   started.push(server);
   adminKey = (await store.apiKeys.create("值班主管", "admin")).key;
   agentKey = (await store.apiKeys.create("坐席 07", "agent")).key;

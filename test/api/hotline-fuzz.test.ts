@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningServer } from "../../src/server/start-server.js";
 import type { ServiceStore } from "../../src/store-sql/service-store.js";
-import { prepareTestIndex } from "../support/test-index.js";
+import { noRateLimits, prepareTestIndex, testConfig } from "../support/test-index.js";
 import { openTestStore, startTestServer } from "../support/test-store.js";
 
 let server: RunningServer;
@@ -15,9 +15,10 @@ let store: ServiceStore;
 let adminKey: string;
 
 beforeAll(async () => {
-  const { config } = await prepareTestIndex();
+  await prepareTestIndex();
+  const config = testConfig(noRateLimits);
   store = await openTestStore(config);
-  server = await startTestServer({ config, store, port: 0, app: { webConsole: false, chatRateLimit: false } });
+  server = await startTestServer({ config, store, port: 0, app: { webConsole: false } });
   adminKey = (await store.apiKeys.create("fuzz-admin", "admin")).key;
 });
 

@@ -9,7 +9,7 @@ import { z } from "zod";
 import { chatResponseSchema, type ChatResponse } from "../../src/answer/chat-schemas.js";
 import type { RunningServer } from "../../src/server/start-server.js";
 import type { ServiceStore } from "../../src/store-sql/service-store.js";
-import { prepareTestIndex } from "../support/test-index.js";
+import { noRateLimits, prepareTestIndex, testConfig } from "../support/test-index.js";
 import { openTestStore, startTestServer } from "../support/test-store.js";
 
 const citationSchema = z.object({
@@ -35,9 +35,10 @@ let agentKey: string;
 let adminKey: string;
 
 beforeAll(async () => {
-  const { config } = await prepareTestIndex();
+  await prepareTestIndex();
+  const config = testConfig(noRateLimits);
   store = await openTestStore(config);
-  server = await startTestServer({ config, port: 0, store, app: { webConsole: false, chatRateLimit: false } });
+  server = await startTestServer({ config, port: 0, store, app: { webConsole: false } });
   agentKey = (await store.apiKeys.create("Dify 集成", "agent")).key;
   adminKey = (await store.apiKeys.create("管理员", "admin")).key;
   client = new OpenAI({ baseURL: `${server.url}/v1`, apiKey: agentKey, maxRetries: 0 });

@@ -1,58 +1,26 @@
-import { execFile } from "node:child_process";
-import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { cp, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { chatResponseSchema } from "../../src/answer/chat-schemas.js";
-import { projectRoot } from "../../src/config/app-config.js";
 import { manifestPath, readManifest } from "../../src/store/index-manifest.js";
+import { runCommand, scratchDirs } from "../support/run-command.js";
 import { prepareTestIndex } from "../support/test-index.js";
-
-const tsx = path.join(projectRoot, "node_modules", ".bin", "tsx");
-const realSeeds = path.join(projectRoot, "seeds");
 
 /** What `ingest --json` prints, and nothing more. */
 const ingestJsonSchema = z
   .object({
     documents: z.array(z.object({ id: z.string(), title: z.string(), region: z.string(), clauses: z.number().int(), clausesWithUnits: z.number().int() }).strict()),
+    failed: z.array(z.object({ file: z.string(), id: z.string().optional(), line: z.number().int().optional(), reason: z.string() }).strict()),
     totalClauses: z.number().int(),
     embedder: z.string(),
     ms: z.number(),
   })
   .strict();
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs a command in src/cli like `npm run …` would, with the given environment on top of the test's (no LLM). */
-function runCommand(command: "ingest" | "ask", args: string[], env: Record<string, string>): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      tsx,
-      [path.join(projectRoot, "src", "cli", `${command}.ts`), ...args],
-      { cwd: projectRoot, env: { ...process.env, OPENAI_API_KEY: "", OPENAI_BASE_URL: "", ...env }, timeout: 120_000 },
-      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
-
-const temporaryDirs: string[] = [];
-async function temporaryDir(prefix: string): Promise<string> {
-  const dir = await mkdtemp(path.join(tmpdir(), prefix));
-  temporaryDirs.push(dir);
-  return dir;
-}
-
-/** A copy of the real seeds to break. */
-async function seedsCopy(): Promise<string> {
-  const dir = await temporaryDir("qiwen-seeds-");
-  await cp(realSeeds, dir, { recursive: true });
-  return dir;
-}
+const scratch = scratchDirs();
+const temporaryDir = scratch.make;
+const seedsCopy = scratch.seedsCopy;
 
 let testDataDir: string;
 /** A private copy of the test index, so a failing ingest that did write could not hurt other test files. */
@@ -64,9 +32,7 @@ beforeAll(async () => {
   await cp(testDataDir, indexCopy, { recursive: true, filter: (source) => !source.includes("embedding-cache") });
 });
 
-afterAll(async () => {
-  await Promise.all(temporaryDirs.map((dir) => rm(dir, { recursive: true, force: true })));
-});
+afterAll(scratch.removeAll);
 
 describe("ingest", () => {
   it("--check --json prints only the JSON report on stdout and writes nothing", async () => {
@@ -110,15 +76,15 @@ describe("ingest", () => {
     const run = await runCommand("ingest", ["--check", "--force"], { DATA_DIR: await temporaryDir("qiwen-check-") });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain("--check writes nothing, so --force has nothing to rebuild");
-    expect(run.stderr).toContain("usage: npm run ingest [-- --json] [-- --check | --force]");
+    expect(run.stderr).toContain("usage: npm run ingest [-- --json] [-- --check [FILE…] | --force | --add FILE");
   });
 
-  const breakages: [string, (seedsDir: string) => Promise<string>, RegExp][] = [
+  const breakages: [string, (seedsDir: string) => Promise<{ file: string; line?: number; id?: string }>, RegExp][] = [
     [
       "a file the catalog does not list",
       async (seedsDir) => {
         await writeFile(path.join(seedsDir, "notes.txt"), "草稿");
-        return path.join(seedsDir, "notes.txt");
+        return { file: path.join(seedsDir, "notes.txt") };
       },
       /not in seeds\/catalog\.json/,
     ],
@@ -126,7 +92,7 @@ describe("ingest", () => {
       "a catalog entry without its file",
       async (seedsDir) => {
         await rm(path.join(seedsDir, "snd-2021.txt"));
-        return path.join(seedsDir, "snd-2021.txt");
+        return { file: path.join(seedsDir, "snd-2021.txt"), id: "snd-2021" };
       },
       /does not exist/,
     ],
@@ -138,22 +104,60 @@ describe("ingest", () => {
         const index = lines.findIndex((line) => line.includes("(责任单位:") && line.endsWith("各相关局办)"));
         lines[index] = lines[index]!.slice(0, -1);
         await writeFile(file, lines.join("\n"));
-        return `${file}:${index + 1}`;
+        return { file, line: index + 1, id: "sip-2021" };
       },
       /never closes/,
     ],
+    [
+      "a file in a format ingest does not read",
+      async (seedsDir) => {
+        const catalogFile = path.join(seedsDir, "catalog.json");
+        const catalog = JSON.parse(await readFile(catalogFile, "utf8")) as { documents: { id: string; file: string }[] };
+        catalog.documents.find((entry) => entry.id === "jiading-2023")!.file = "jiading-2023.doc";
+        await writeFile(catalogFile, JSON.stringify(catalog));
+        await writeFile(path.join(seedsDir, "jiading-2023.doc"), "old Word bytes");
+        await rm(path.join(seedsDir, "jiading-2023.txt"));
+        return { file: path.join(seedsDir, "jiading-2023.doc"), id: "jiading-2023" };
+      },
+      /unsupported file type "\.doc": ingest reads \.txt, .*\.docx, \.pdf/,
+    ],
   ];
 
-  it.each(breakages)("fails on %s, naming the file, and leaves the index untouched", async (_case, breakSeeds, reason) => {
+  it.each(breakages)("skips %s, naming it, indexes the others and exits 2", async (_case, breakSeeds, reason) => {
     const seedsDir = await seedsCopy();
-    const where = await breakSeeds(seedsDir);
+    const broken = await breakSeeds(seedsDir);
+    const dataDir = await temporaryDir("qiwen-isolated-");
+    await cp(testDataDir, dataDir, { recursive: true }); // with the embedding cache: the others need no new vectors
+
+    const checked = await runCommand("ingest", ["--check"], { SEEDS_DIR: seedsDir, DATA_DIR: dataDir });
+    expect(checked.code).toBe(2);
+    expect(checked.stdout).toContain(`${broken.line ? `${broken.file}:${broken.line}` : broken.file}`);
+    expect(checked.stdout).toMatch(reason);
+    expect(checked.stderr).not.toMatch(/\n\s+at /);
+
+    const run = await runCommand("ingest", ["--json"], { SEEDS_DIR: seedsDir, DATA_DIR: dataDir });
+    expect(run.code).toBe(2);
+    const report = ingestJsonSchema.parse(JSON.parse(run.stdout));
+    expect(report.failed).toHaveLength(1);
+    expect(report.failed[0]).toMatchObject({ file: broken.file, ...(broken.line ? { line: broken.line } : {}), ...(broken.id ? { id: broken.id } : {}) });
+    expect(report.failed[0]!.reason).toMatch(reason);
+    const indexed = report.documents.map((document) => document.id);
+    expect(indexed).toHaveLength(broken.id ? 4 : 5);
+    if (broken.id) expect(indexed).not.toContain(broken.id);
+    // What is served is what was indexed: the skipped document is not in the manifest.
+    expect((await readManifest(dataDir))!.documents.map((document) => document.id)).toEqual(indexed);
+  });
+
+  it("fails without touching the index when nothing can be skipped: a catalog that does not load", async () => {
+    const seedsDir = await seedsCopy();
+    await writeFile(path.join(seedsDir, "catalog.json"), "{ not json");
     const manifestBefore = await readFile(manifestPath(indexCopy), "utf8");
     for (const args of [["--json"], ["--check"]]) {
       const run = await runCommand("ingest", args, { SEEDS_DIR: seedsDir, DATA_DIR: indexCopy });
       expect(run.code).toBe(1);
       expect(run.stdout).toBe("");
-      expect(run.stderr).toContain(where);
-      expect(run.stderr).toMatch(reason);
+      expect(run.stderr).toContain(path.join(seedsDir, "catalog.json"));
+      expect(run.stderr).toMatch(/catalog is not valid JSON/);
       expect(run.stderr).not.toMatch(/\n\s+at /);
     }
     expect(await readFile(manifestPath(indexCopy), "utf8")).toBe(manifestBefore);

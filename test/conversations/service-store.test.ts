@@ -4,6 +4,7 @@
  * PostgreSQL that CI starts (DATABASE_URL).
  */
 import { randomUUID } from "node:crypto";
+import { existsSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { hostname, tmpdir } from "node:os";
 import path from "node:path";
@@ -14,7 +15,8 @@ import type { NewAnswer } from "../../src/conversations/conversation-store.js";
 import { applyMigrations } from "../../src/store-sql/apply-migrations.js";
 import { StoreLockedError } from "../../src/store-sql/embedded-store-lock.js";
 import { openSqlClient } from "../../src/store-sql/open-sql-client.js";
-import type { ServiceStore } from "../../src/store-sql/service-store.js";
+import { openServiceStore, type ServiceStore } from "../../src/store-sql/service-store.js";
+import type { SqlClient } from "../../src/store-sql/sql-client.js";
 import { testConfig } from "../support/test-index.js";
 import { createTestSchema, openTestStore, pgliteTemplate, postgresSkipReason, postgresUrl, storeConfig } from "../support/test-store.js";
 
@@ -37,8 +39,12 @@ function citation(clauseId: string, docId: string, ref = 1): Citation {
     path: "二、（一）3",
     title: "企业注销",
     text: "推行企业注销“一网通办”，由园区行政审批局牵头。",
+    textSimplified: null,
     units: ["园区行政审批局"],
     leadUnits: ["园区行政审批局"],
+    supportUnits: [],
+    deadline: "2021年底前",
+    unitText: "责任单位：园区行政审批局",
     score: 0.8,
   };
 }
@@ -64,23 +70,32 @@ function answer(overrides: Partial<NewAnswer> = {}): NewAnswer {
 
 type Backend = "pglite" | "postgres";
 
-/** A fresh store on the backend; `reopen` opens the same data again, as a restarted server would. */
-async function freshStore(backend: Backend, clock?: () => Date): Promise<{ store: ServiceStore; reopen(): Promise<ServiceStore>; storeAt: AppConfig }> {
+/** A store opened by {@link freshStore}: `reopen` opens the same data again, as a restarted server would; `openClient` opens it as plain SQL. */
+interface FreshStore {
+  store: ServiceStore;
+  reopen(): Promise<ServiceStore>;
+  openClient(): Promise<SqlClient>;
+  storeAt: AppConfig;
+}
+
+/** A fresh store on the backend. */
+async function freshStore(backend: Backend, clock?: () => Date): Promise<FreshStore> {
   if (backend === "postgres") {
     const { schema, drop } = await createTestSchema(postgresUrl!);
-    const open = () => openTestStore(storeConfig(config, "postgres"), { schema, now: clock });
+    const storeAt = storeConfig(config, "postgres");
+    const open = () => openTestStore(storeAt, { schema, now: clock });
     const store = await open();
     cleanups.push(drop);
-    return { store, reopen: open, storeAt: storeConfig(config, "postgres") };
+    return { store, reopen: open, openClient: () => openSqlClient(storeAt.serviceStore, { schema }), storeAt };
   }
   const dir = await mkdtemp(path.join(tmpdir(), "qiwen-store-"));
   cleanups.push(() => rm(dir, { recursive: true, force: true }));
-  const dataDir = path.join(dir, "pglite");
-  const store = await openTestStore(storeConfig(config, "pglite", dataDir), { loadDataDir: await pgliteTemplate(), now: clock });
-  return { store, reopen: () => openTestStore(storeConfig(config, "pglite", dataDir), { now: clock }), storeAt: storeConfig(config, "pglite", dataDir) };
+  const storeAt = storeConfig(config, "pglite", path.join(dir, "pglite"));
+  const store = await openTestStore(storeAt, { loadDataDir: await pgliteTemplate(), now: clock });
+  return { store, reopen: () => openTestStore(storeAt, { now: clock }), openClient: () => openSqlClient(storeAt.serviceStore), storeAt };
 }
 
-async function withStore(backend: Backend, clock?: () => Date): Promise<{ store: ServiceStore; reopen(): Promise<ServiceStore>; storeAt: AppConfig }> {
+async function withStore(backend: Backend, clock?: () => Date): Promise<FreshStore> {
   const opened = await freshStore(backend, clock);
   cleanups.push(() => opened.store.close());
   return opened;
@@ -195,6 +210,30 @@ for (const { backend, title, skip } of backends) {
       expect((await again.conversations.conversationAnswers(stored.conversationId!)).map((turn) => turn.id)).toEqual([stored.id]);
       expect((await again.apiKeys.verify(key.key))?.name).toBe("坐席 01");
     });
+
+    it("stores a question holding a NUL character (PostgreSQL text cannot) and finds nothing for an id holding one", async () => {
+      const { store } = await withStore(backend);
+      const stored = await store.conversations.recordAnswer(answer({ question: "企业\u0000注销" }));
+      expect((await store.conversations.findAnswer(stored.id))?.question).toBe("企业\uFFFD注销");
+      expect(await store.conversations.findAnswer("a\u0000b")).toBeNull();
+      expect(await store.conversations.findConversation("a\u0000b")).toBeNull();
+      expect(await store.conversations.saveFeedback("a\u0000b", { rating: "up", reason: null, comment: null })).toBe(false);
+    });
+
+    it("reads answers stored before citations had the Traditional-text copy, supporting units, deadline and unit text", async () => {
+      const { store, reopen, openClient } = await freshStore(backend);
+      const stored = await store.conversations.recordAnswer(answer());
+      await store.close();
+      // The answer as the first version of the store wrote it: its citation has none of the newer fields.
+      const { textSimplified: _simplified, supportUnits: _support, deadline: _deadline, unitText: _unitText, ...before } = stored.citations[0]!;
+      const client = await openClient();
+      await client.query("UPDATE answers SET citations = $1::jsonb WHERE id = $2", [JSON.stringify([before]), stored.id]);
+      await client.close();
+      const again = await reopen();
+      cleanups.push(() => again.close());
+      const [turn] = await again.conversations.conversationAnswers(stored.conversationId!);
+      expect(turn?.citations).toEqual([{ ...before, textSimplified: null, supportUnits: [], deadline: null, unitText: null }]);
+    });
   });
 }
 
@@ -220,6 +259,21 @@ describe("migrations", () => {
     expect(await applyMigrations(client)).toEqual([]);
     await client.query("INSERT INTO schema_migrations (version, file) VALUES (9999, '9999-future.sql')");
     await expect(applyMigrations(client)).rejects.toThrow(/migration 9999, which this version of 企问 does not know/);
+  });
+});
+
+describe("the server's embedded store (deferEmbeddedStart)", () => {
+  it("locks and initialises the folder at open, starts Postgres and migrates at the first query, and serves answers as before", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "qiwen-deferred-"));
+    cleanups.push(() => rm(dir, { recursive: true, force: true }));
+    const storeAt = storeConfig(config, "pglite", path.join(dir, "pglite"));
+    const store = await openServiceStore(storeAt, { deferEmbeddedStart: true });
+    cleanups.push(() => store.close());
+    expect(existsSync(path.join(dir, "pglite", "PG_VERSION")), "initdb ran at open, in its child process").toBe(true);
+    await expect(openTestStore(storeAt), "a second process is refused before the first query").rejects.toThrow(StoreLockedError);
+    const [first, second] = await Promise.all([store.conversations.recordAnswer(answer()), store.conversations.recordAnswer(answer())]);
+    expect((await store.conversations.findAnswer(first.id))?.question).toBe(first.question);
+    expect(await store.conversations.findAnswer(second.id)).not.toBeNull();
   });
 });
 

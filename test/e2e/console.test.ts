@@ -12,6 +12,7 @@ import path from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page, type Request } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { projectRoot } from "../../src/config/app-config.js";
+import { collectPageProblems } from "../support/page-problems.js";
 import { startTestServer } from "../support/test-store.js";
 import { buildWeb } from "../../web/build-web.js";
 import { parseDocumentList } from "../../web/src/api-types.js";
@@ -36,8 +37,38 @@ const answerTimeoutMs = 90_000;
 const firstQuestion = "我们刚在园区开了公司，想把公司关掉要怎么办？";
 const followUp = "那相城区呢？";
 const outOfScope = "北京中关村的研发补贴有多少？";
-/** A reference line of copied text: `[n]《简称》路径 标题 — 责任单位：…` or `— 未列明责任单位`. */
-const referenceLine = /^\[\d+\]《[^》]+》.*— (?:责任单位：.+|未列明责任单位)$/;
+/** The plans name measures for deregistration in the park but set no time limit for it: a near-domain reply. */
+const noTimeLimit = "园区注销公司要多久？";
+/** A reference line of copied text: `[n]《简称》路径 标题`, then `— 责任单位：…` or `— 未列明责任单位` unless the answer names the units. */
+const referenceLine = /^\[\d+\]《[^》]+》.*$/;
+
+/** WCAG contrast ratio of an element's text against the first opaque background behind it. */
+async function contrastOf(target: ReturnType<Page["locator"]>): Promise<{ ratio: number; fontSize: string; color: string; background: string }> {
+  return target.evaluate((element) => {
+    const rgb = (value: string) => (value.match(/[\d.]+/g) ?? []).map(Number);
+    let backgroundElement: Element | null = element;
+    let background = "rgb(255, 255, 255)";
+    while (backgroundElement) {
+      const candidate = getComputedStyle(backgroundElement).backgroundColor;
+      const alpha = rgb(candidate)[3];
+      if (candidate && candidate !== "transparent" && (alpha === undefined || alpha > 0)) {
+        background = candidate;
+        break;
+      }
+      backgroundElement = backgroundElement.parentElement;
+    }
+    const luminance = (value: string) => {
+      const [r, g, b] = rgb(value).map((channel) => {
+        const c = channel / 255;
+        return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+      });
+      return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+    };
+    const style = getComputedStyle(element);
+    const [light, dark] = [luminance(style.color), luminance(background)].sort((a, b) => b - a);
+    return { ratio: (light! + 0.05) / (dark! + 0.05), fontSize: style.fontSize, color: style.color, background };
+  });
+}
 
 let server: { url: string; close(): Promise<void> } | undefined;
 let browser: Browser | undefined;
@@ -47,6 +78,10 @@ let page: Page;
 const requests: Request[] = [];
 /** Uncaught exceptions on any page of the context since the last check: each test must leave none. */
 const pageErrors: string[] = [];
+/** Content-Security-Policy violations any page reported since the last check (the event, and Chromium's console line). */
+const cspViolations: string[] = [];
+/** The background of the near-domain reply, to tell a refusal apart from it. */
+let relatedBackground = "";
 
 async function screenshot(target: Page, name: string): Promise<void> {
   await target.screenshot({ path: path.join(screenshotDir, `${name}.png`) });
@@ -92,25 +127,27 @@ beforeAll(async () => {
   // Build now so the server serves this checkout's console, whatever state web/dist was in.
   await buildWeb();
   server = await startTestServer({ config, port: 0 });
-  // The server builds the console on its first page request; take that out of the load-time measurement.
+  // Warm the server's file cache, out of the load-time measurement.
   await (await fetch(server.url)).text();
   browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
   context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "zh-CN" });
   await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: new URL(server.url).origin });
-  // Every page of the context, the phone's too, reports its uncaught exceptions here.
-  context.on("page", (opened) => opened.on("pageerror", (error) => pageErrors.push(`${opened.url()}: ${error.stack ?? error.message}`)));
+  // Every page of the context, the phone's too, reports its uncaught exceptions and CSP violations here.
+  await collectPageProblems(context, { pageErrors, cspViolations });
   page = await context.newPage();
   page.on("request", (request) => requests.push(request));
 });
 
-// A JavaScript exception fails the test it happened in, even when the page still looked right.
+// A JavaScript exception or a CSP violation fails the test it happened in, even when the page still looked right.
 afterEach(() => {
   expect(pageErrors.splice(0), "uncaught exceptions in the console").toEqual([]);
+  expect(cspViolations.splice(0), "Content-Security-Policy violations").toEqual([]);
 });
 
 afterAll(async () => {
   try {
     expect(pageErrors, "uncaught exceptions in the console after the last test").toEqual([]);
+    expect(cspViolations, "CSP violations after the last test").toEqual([]);
   } finally {
     await browser?.close();
     await server?.close();
@@ -160,8 +197,7 @@ describe("web console", () => {
     const unitTags = await panel.locator(".unit-tag").count();
     const noUnits = await panel.locator(".units-none").count();
     expect(unitTags + noUnits, "units as tags, or the sentence that there are none").toBeGreaterThan(0);
-    // The first question's clauses name their units (园区 优化企业注销流程 and the like).
-    expect(await page.locator(".citation-units").first().innerText()).toContain("责任单位");
+
     if ((await page.locator(".answer-meta").first().innerText()).includes("摘录原文")) {
       // An extractive answer quotes the clause verbatim, so something must be highlighted.
       expect(await panel.locator(".clause-text mark").count()).toBeGreaterThan(0);
@@ -171,6 +207,38 @@ describe("web console", () => {
     await page.keyboard.press("Escape");
     await expect.poll(() => page.locator(".citation-panel.is-open").count()).toBe(0);
     expect(await page.evaluate(() => document.activeElement?.classList.contains("chip"))).toBe(true);
+  });
+
+  it("shows each clause's units once: in the answer, or in the reference list when the answer does not name them", async () => {
+    const answer = page.locator(".conversation > .turn").first().locator(".answer");
+    const body = await answer.locator(".answer-body").innerText();
+    const items = answer.locator(".citation-item");
+    expect(await items.count()).toBeGreaterThan(0);
+    // The answer names the units of what it quotes, once each.
+    const unitLines = body.split("\n").filter((line) => /^(责任单位|牵头单位)：/.test(line));
+    expect(unitLines.length).toBeGreaterThan(0);
+    expect(new Set(unitLines).size).toBe(unitLines.length);
+    let listed = 0;
+    for (const item of await items.all()) {
+      const units = item.locator(".citation-units");
+      if ((await units.count()) === 0) continue;
+      listed += 1;
+      const names = (await units.innerText()).replace(/^责任单位：/, "").split("、");
+      expect(names.every((name) => body.includes(name)), `units listed again although the answer names them: ${names.join("、")}`).toBe(false);
+    }
+    expect(listed).toBeLessThan(await items.count());
+  });
+
+  it("draws the 责任单位 lines at WCAG AA contrast (4.5:1 at their size)", async () => {
+    const lines = page.locator(".citation-units, .units-none");
+    // The panel's "no units" line appears only for some clauses; the reference list has units lines for what the answer does not quote.
+    await page.locator(".conversation .answer-body .chip").first().click();
+    await page.locator(".citation-panel.is-open").waitFor();
+    const measured = await Promise.all((await lines.all()).map((line) => contrastOf(line)));
+    const unitTags = await Promise.all((await page.locator(".citation-panel .unit-tag").all()).map((tag) => contrastOf(tag)));
+    expect(measured.length + unitTags.length).toBeGreaterThan(0);
+    for (const line of [...measured, ...unitTags]) expect(line.ratio, `${line.color} on ${line.background} at ${line.fontSize}`).toBeGreaterThanOrEqual(4.5);
+    await page.keyboard.press("Escape");
   });
 
   it("links from a citation to the whole document, scrolled to the clause", async () => {
@@ -199,14 +267,65 @@ describe("web console", () => {
     expect(cited.join("\n"), "the follow-up is answered from 相城's plan").toContain("相城");
   });
 
+  it("keeps the citation panel with the answer it belongs to", async () => {
+    const first = page.locator(".conversation > .turn").nth(0).locator(".answer");
+    const second = page.locator(".conversation > .turn").nth(1).locator(".answer");
+    await first.locator(".answer-body .chip").first().click();
+    const panel = page.locator(".citation-panel.is-open");
+    await panel.waitFor();
+    expect(await panel.locator(".panel-owner").innerText()).toContain("第 1 问");
+    const firstClause = await panel.locator(".clause-text").innerText();
+    expect(await first.getAttribute("class")).toContain("is-panel-source");
+
+    await second.locator(".answer-body .chip").first().click();
+    expect(await panel.locator(".panel-owner").innerText()).toContain("第 2 问");
+    expect(await panel.locator(".clause-text").innerText(), "the follow-up cites 相城's clause, not the first answer's").not.toBe(firstClause);
+    expect(await second.getAttribute("class")).toContain("is-panel-source");
+    expect(await first.getAttribute("class")).not.toContain("is-panel-source");
+
+    // Back to the first answer: its own clause again.
+    await first.locator(".answer-body .chip").first().click();
+    expect(await panel.locator(".clause-text").innerText()).toBe(firstClause);
+    await screenshot(page, "desktop-05-panel-follows-answer");
+  });
+
+  it("marks a near-domain reply (文件没有规定…) apart from an answer and from a refusal, and closes an older answer's clause", async () => {
+    expect(await page.locator(".citation-panel.is-open").count(), "an older answer's clause is open before asking").toBe(1);
+    const turnsBefore = await page.locator(".conversation > .turn").count();
+    await page.locator("#question").fill(noTimeLimit);
+    await page.locator("#question").press("Enter");
+    // As soon as the new question is out, the panel no longer shows the old clause.
+    await expect.poll(() => page.locator(".citation-panel.is-open").count()).toBe(0);
+    await page.waitForFunction((index) => !document.querySelectorAll(".conversation > .turn .answer")[index]?.classList.contains("is-streaming"), turnsBefore, {
+      timeout: answerTimeoutMs,
+    });
+    const related = page.locator(".conversation > .turn").nth(turnsBefore).locator(".answer");
+    const classes = (await related.getAttribute("class")) ?? "";
+    expect(classes).toContain("is-related");
+    expect(classes).not.toContain("is-refused");
+    expect(await related.locator(".answer-body").innerText()).toMatch(/^文件没有规定/);
+    expect(await related.locator(".answer-label").innerText()).not.toBe(await page.locator(".conversation > .turn").first().locator(".answer-label").innerText());
+    expect(await related.locator(".answer-body .chip").count(), "the related measures are cited").toBeGreaterThan(0);
+    expect(await related.locator(".refusal-hint").innerText()).toMatch(/12345/);
+    const background = (target: ReturnType<Page["locator"]>) => target.evaluate((element) => getComputedStyle(element).backgroundColor);
+    expect(await background(related)).not.toBe(await background(page.locator(".conversation > .turn").first().locator(".answer")));
+    await related.locator(".answer-body .chip").first().click();
+    expect(await page.locator(".citation-panel.is-open .panel-owner").innerText()).toContain(`第 ${turnsBefore + 1} 问`);
+    await page.keyboard.press("Escape");
+    await related.scrollIntoViewIfNeeded();
+    await screenshot(page, "desktop-06-related");
+    relatedBackground = await background(related);
+  });
+
   it("refuses an out-of-scope question, differently, pointing to 12345 and 一企来", async () => {
     const answer = await ask(page, outOfScope);
     expect(await answer.getAttribute("class")).toContain("is-refused");
     expect(await answer.locator(".chip").count()).toBe(0);
     expect(await answer.locator(".citations").count()).toBe(0);
     expect(await answer.locator(".refusal-hint").innerText()).toMatch(/12345.*一企来/);
+    expect(await answer.evaluate((element) => getComputedStyle(element).backgroundColor), "a refusal looks unlike a near-domain reply").not.toBe(relatedBackground);
     await answer.scrollIntoViewIfNeeded();
-    await screenshot(page, "desktop-05-refusal");
+    await screenshot(page, "desktop-07-refusal");
   });
 
   it("copies an answer with its references written out for a ticket", async () => {
@@ -241,7 +360,7 @@ describe("web console", () => {
     expect(await page.locator(".unit-group .clause-card").count()).toBeGreaterThan(0);
     expect(await page.locator(".unit-tag.is-current").count()).toBeGreaterThan(0);
     expect(await page.locator("#unit-names option").count(), "the unit picker's choices").toBeGreaterThan(5);
-    await screenshot(page, "desktop-06-units");
+    await screenshot(page, "desktop-08-units");
   });
 
   it("fits a 390 px phone without horizontal scrolling", async () => {
@@ -280,5 +399,43 @@ describe("web console", () => {
     expect(await horizontalOverflow(phone), "horizontal scroll in a document").toBeLessThanOrEqual(0);
     await screenshot(phone, "phone-06-document");
     await phone.close();
+  });
+
+  it("is served under a CSP that blocks what the console never does, and cannot be framed by another site", async () => {
+    const response = await fetch(server!.url);
+    const policy = response.headers.get("content-security-policy") ?? "";
+    expect(policy).toContain("frame-ancestors 'none'");
+    expect(policy).toContain("script-src 'self'");
+    expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(response.headers.get("referrer-policy")).toBe("no-referrer");
+
+    // The violation listener works: an injected inline script is blocked and reported.
+    await page.goto(urlOf(""));
+    // The console is up (the conversation of the earlier tests is reopened, so the intro may stay hidden).
+    await page.locator("#question").waitFor();
+    await page.evaluate(() => {
+      const script = document.createElement("script");
+      script.textContent = "document.body.dataset.injected = 'yes'";
+      document.head.append(script);
+    });
+    await expect.poll(() => cspViolations.length).toBeGreaterThan(0);
+    expect(await page.evaluate(() => document.body.dataset.injected)).toBeUndefined();
+    expect(cspViolations.splice(0).join("\n")).toMatch(/script-src/);
+
+    // Another origin's page (127.0.0.1 vs localhost) framing the console gets an empty frame.
+    const framing = await context.newPage();
+    const port = new URL(server!.url).port;
+    await framing.route("http://localhost:9/frame.html", (route) =>
+      route.fulfill({ contentType: "text/html", body: `<iframe id="qiwen" src="http://127.0.0.1:${port}/"></iframe>` }),
+    );
+    await framing.goto("http://localhost:9/frame.html");
+    await framing.waitForTimeout(1_000);
+    const frame = framing.frames().find((candidate) => candidate !== framing.mainFrame());
+    expect(frame, "the iframe exists").toBeDefined();
+    // Chromium replaces a frame refused by frame-ancestors with its error page; the same URL loads on its own (above).
+    expect(frame!.url()).toMatch(/^chrome-error:/);
+    expect(await frame!.locator("#app").count(), "the console did not render inside another site").toBe(0);
+    await framing.close();
+    cspViolations.splice(0);
   });
 });

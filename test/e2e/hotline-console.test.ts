@@ -14,7 +14,8 @@ import { projectRoot } from "../../src/config/app-config.js";
 import type { RunningServer } from "../../src/server/start-server.js";
 import type { ServiceStore } from "../../src/store-sql/service-store.js";
 import { buildWeb } from "../../web/build-web.js";
-import { prepareTestIndex } from "../support/test-index.js";
+import { collectPageProblems } from "../support/page-problems.js";
+import { noRateLimits, prepareTestIndex, testConfig } from "../support/test-index.js";
 import { openTestStore, startTestServer } from "../support/test-store.js";
 
 const chromiumPath = "/usr/bin/chromium";
@@ -30,6 +31,8 @@ let context: BrowserContext;
 let page: Page;
 let adminKey: string;
 const pageErrors: string[] = [];
+/** Content-Security-Policy violations any page reported (the server sends helmet's CSP; the admin page must pass it too). */
+const cspViolations: string[] = [];
 
 async function ask(target: Page, text: string) {
   const before = await target.locator(".conversation > .turn").count();
@@ -49,19 +52,21 @@ async function ask(target: Page, text: string) {
 beforeAll(async () => {
   if (!existsSync(chromiumPath)) throw new Error(`Chromium is missing at ${chromiumPath}: run \`apt-get install -y chromium\` (CI installs it in .ci/run).`);
   await mkdir(screenshotDir, { recursive: true });
-  const { config } = await prepareTestIndex();
+  await prepareTestIndex();
+  const config = testConfig(noRateLimits);
   store = await openTestStore(config);
   adminKey = (await store.apiKeys.create("值班主管", "admin")).key;
   const outDir = await buildWeb();
-  server = await startTestServer({ config, store, port: 0, app: { webConsole: () => Promise.resolve(outDir), chatRateLimit: false } });
+  server = await startTestServer({ config, store, port: 0, app: { webConsole: outDir } });
   browser = await chromium.launch({ executablePath: chromiumPath, args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"] });
   context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "zh-CN", acceptDownloads: true });
-  context.on("page", (opened) => opened.on("pageerror", (error) => pageErrors.push(`${opened.url()}: ${error.stack ?? error.message}`)));
+  await collectPageProblems(context, { pageErrors, cspViolations });
   page = await context.newPage();
 });
 
 afterEach(() => {
   expect(pageErrors.splice(0), "uncaught exceptions in the page").toEqual([]);
+  expect(cspViolations.splice(0), "Content-Security-Policy violations").toEqual([]);
 });
 
 afterAll(async () => {
@@ -126,7 +131,7 @@ describe("the console keeps conversations and takes feedback", () => {
 describe("a server that needs a key for chat (PUBLIC_CHAT=false)", () => {
   it("asks the agent for a key after the 401, keeps it, and answers with it", async () => {
     const config = { ...server.services.config, publicChat: false };
-    const closed = await startTestServer({ config, services: { ...server.services, config }, store, port: 0, app: { webConsole: () => buildWeb(), chatRateLimit: false } });
+    const closed = await startTestServer({ config, services: { ...server.services, config }, store, port: 0, app: { webConsole: await buildWeb() } });
     try {
       const agentKey = (await store.apiKeys.create("坐席 12", "agent")).key;
       const agentPage = await context.newPage();

@@ -24,8 +24,8 @@ describe("createEmbedder", () => {
       const { port } = server.address() as AddressInfo;
       const config = loadConfig({
         EMBEDDER: "openai",
-        OPENAI_API_KEY: "test-key",
-        OPENAI_BASE_URL: `http://127.0.0.1:${port}/v1`,
+        EMBEDDING_API_KEY: "test-key",
+        EMBEDDING_BASE_URL: `http://127.0.0.1:${port}/v1`,
         EMBEDDING_MODEL: "tiny-embedding",
       });
       const embedder = await createEmbedder(config);

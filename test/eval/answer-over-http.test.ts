@@ -7,6 +7,7 @@ import type { ChatResponse } from "../../src/answer/chat-schemas.js";
 const validResponse: ChatResponse = {
   answer: "不予回答。",
   answerable: false,
+  related: false,
   citations: [],
   mode: "extractive",
   timings: { retrievalMs: 1, totalMs: 2 },

@@ -3,14 +3,25 @@ import type { CountedMetrics, EvalSummary } from "../../eval/report/eval-summary
 import { comparisonTable, metricsTable, renderMarkdownTable, renderTextTable } from "../../eval/report/format-table.js";
 import { displayWidth, formatTable, truncateToWidth } from "../../src/cli/format-table.js";
 
-const nothing = { unitRecall: null, factRecall: null, refusalAccuracy: null, citationValidity: null, p50Ms: null, p95Ms: null };
+const nothing = {
+  unitRecall: null,
+  factRecall: null,
+  refusalAccuracy: null,
+  citationValidity: null,
+  falseRefusalRate: null,
+  medianAnswerChars: null,
+  maxAnswerChars: null,
+  p50Ms: null,
+  p95Ms: null,
+};
+const lengths = { falseRefusalRate: 0, medianAnswerChars: 180, maxAnswerChars: 420.4 };
 const retrieval = (hit1: number, hit5: number, mrr: number): CountedMetrics => ({ hit1, hit5, mrr, ...nothing, n: 4 });
 
 const summary: EvalSummary = {
   set: "small.jsonl",
   n: 5,
-  overall: { hit1: 0.75, hit5: 1, mrr: 0.875, unitRecall: 1, factRecall: null, refusalAccuracy: 0.8, citationValidity: 1, p50Ms: 12.3, p95Ms: 40 },
-  byKind: { unit: { hit1: 0.75, hit5: 1, mrr: 0.875, unitRecall: 1, factRecall: null, refusalAccuracy: 1, citationValidity: 1, p50Ms: 12.3, p95Ms: 40, n: 4 } },
+  overall: { hit1: 0.75, hit5: 1, mrr: 0.875, unitRecall: 1, factRecall: null, refusalAccuracy: 0.8, citationValidity: 1, ...lengths, p50Ms: 12.3, p95Ms: 40 },
+  byKind: { unit: { hit1: 0.75, hit5: 1, mrr: 0.875, unitRecall: 1, factRecall: null, refusalAccuracy: 1, citationValidity: 1, ...lengths, p50Ms: 12.3, p95Ms: 40, n: 4 } },
   baselines: { "naive-rag": retrieval(0.25, 0.5, 0.4), "bm25-clauses": retrieval(0, 0.5, 0.2) },
 };
 
@@ -35,7 +46,7 @@ describe("eval tables", () => {
 
   it("shows a dash for what could not be scored, and an overall row", () => {
     const markdown = renderMarkdownTable(metricsTable(summary));
-    expect(markdown).toContain("| unit | 4 | 0.750 | 1.000 | 0.875 | 1.000 | – | 1.000 | 1.000 | 12.3 | 40.0 |");
+    expect(markdown).toContain("| unit | 4 | 0.750 | 1.000 | 0.875 | 1.000 | – | 1.000 | 1.000 | 0.000 | 180 | 420 | 12.3 | 40.0 |");
     expect(markdown.split("\n").at(-1)).toMatch(/^\| overall \| 5 \|/);
   });
 });

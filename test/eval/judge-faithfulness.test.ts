@@ -6,6 +6,7 @@ import type { ChatModel } from "../../src/llm/chat-model.js";
 const answered: ChatResponse = {
   answer: "新开办企业可享受公章刻制补贴[1]，责任单位是行政审批局[1]。",
   answerable: true,
+  related: false,
   citations: [
     {
       ref: 1,
@@ -16,8 +17,12 @@ const answered: ChatResponse = {
       path: "二、（二）6 第2段",
       title: "提升企业开办便利度",
       text: "对符合条件的新开办企业实施公章刻制补贴政策。",
+      textSimplified: null,
       units: ["行政审批局", "市场监管局"],
       leadUnits: [],
+      supportUnits: [],
+      deadline: null,
+      unitText: "(责任单位:行政审批局、市场监管局)",
       score: 1,
     },
   ],

@@ -139,6 +139,46 @@ describe("eval/holdout.jsonl", () => {
   });
 });
 
+describe("eval/callers-tuning.jsonl", () => {
+  it("loads as written by its writers (notes kept, nothing warned) and names only documents in the catalog", async () => {
+    const warnings: string[] = [];
+    const callers = await loadQuestionSet(path.join(root, "eval/callers-tuning.jsonl"), {
+      documentIds: await catalogDocumentIds(seedsDir),
+      onWarning: (message) => warnings.push(message),
+    });
+    expect(callers.length).toBe(196);
+    expect(callers.filter((item) => item.note).length).toBeGreaterThan(0);
+    expect(warnings).toEqual([]);
+  });
+});
+
+describe("sets written by others", () => {
+  const minimal = { id: "Q_01", question: "园区企业开办要多久？", kind: "numeric", doc: "sip-2021", evidence: ["0.5个工作日"], units: [], facts: [], answerable: true };
+
+  it("default history, evidence_all and docs when left out", () => {
+    const [parsed] = parseQuestionSet(JSON.stringify(minimal), "set.jsonl", { onWarning: () => undefined });
+    expect(parsed).toMatchObject({ history: [], evidence_all: false });
+    expect(parsed!.docs).toBeUndefined();
+  });
+
+  it("take any number of evidence strings, units and facts", () => {
+    const many = { ...minimal, evidence: ["一", "二", "三", "四", "五"], units: ["甲", "乙", "丙", "丁"], facts: ["1", "2", "3", "4", "5"] };
+    expect(parseQuestionSet(JSON.stringify(many), "set.jsonl")[0]).toMatchObject({ evidence: many.evidence, units: many.units, facts: many.facts });
+  });
+
+  it("keep unknown fields out of the item, with one warning per field name", () => {
+    const warnings: string[] = [];
+    const lines = [
+      { ...minimal, id: "a", source: "writer 1", difficulty: 2 },
+      { ...minimal, id: "b", source: "writer 2" },
+    ].map((line) => JSON.stringify(line));
+    const parsed = parseQuestionSet(lines.join("\n"), "set.jsonl", { onWarning: (message) => warnings.push(message) });
+    expect(parsed).toHaveLength(2);
+    expect(parsed[0]).not.toHaveProperty("source");
+    expect(warnings).toEqual(['set.jsonl:1: unknown field "source" (first on this line) is not scored', 'set.jsonl:1: unknown field "difficulty" (first on this line) is not scored']);
+  });
+});
+
 describe("loadQuestionSet / parseQuestionSet", () => {
   const valid = JSON.stringify({
     id: "x1",

@@ -27,6 +27,9 @@ const metricsSchema = z
     factRecall: rate,
     refusalAccuracy: rate,
     citationValidity: rate,
+    falseRefusalRate: rate,
+    medianAnswerChars: z.number().nonnegative().nullable(),
+    maxAnswerChars: z.number().nonnegative().nullable(),
     p50Ms: z.number().nonnegative().nullable(),
     p95Ms: z.number().nonnegative().nullable(),
     faithfulness: rate.optional(),
@@ -138,7 +141,7 @@ describe("npm run eval (CLI)", () => {
       expect(metrics.hit1).not.toBeNull();
       expect(metrics.hit5).not.toBeNull();
       expect(metrics.mrr).not.toBeNull();
-      expect(metrics).toMatchObject({ unitRecall: null, factRecall: null, refusalAccuracy: null, citationValidity: null, p50Ms: null, p95Ms: null });
+      expect(metrics).toMatchObject({ unitRecall: null, factRecall: null, refusalAccuracy: null, citationValidity: null, falseRefusalRate: null, p50Ms: null, p95Ms: null });
     }
     // The temporary LanceDB folder of naive-rag is gone.
     expect(await naiveRagFolders()).toEqual(foldersBefore);

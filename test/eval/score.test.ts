@@ -29,8 +29,12 @@ function citation(ref: number, text: string): Citation {
     path: `二、${ref}`,
     title: null,
     text,
+    textSimplified: null,
     units: [],
     leadUnits: [],
+    supportUnits: [],
+    deadline: null,
+    unitText: null,
     score: 1 / ref,
   };
 }
@@ -39,6 +43,7 @@ function response(overrides: Partial<ChatResponse> = {}): ChatResponse {
   return {
     answer: "",
     answerable: true,
+    related: false,
     citations: [],
     mode: "extractive",
     timings: { retrievalMs: 5, totalMs: 20 },
@@ -184,6 +189,19 @@ describe("aggregate", () => {
     expect(byKind.unit).toMatchObject({ n: 1, hit1: 0, unitRecall: 0.5 });
   });
 
+  it("counts false refusals among answerable items, and measures the answers, not the refusals", () => {
+    const answered = score(item({ id: "a" }), response({ answer: "公章刻制补贴[1]", citations: [citation(1, answeringClause)] }));
+    const refused = score(item({ id: "b" }), response({ answer: "现有文件没有涉及这个问题。", answerable: false }));
+    const gap = score(
+      item({ id: "c", kind: "outofscope", doc: null, evidence: [], units: [], facts: [], answerable: false }),
+      response({ answer: "文件没有规定具体金额或比例；相关举措是：推进“一网通办”建设。[1]", answerable: false, related: true, citations: [citation(1, unrelated)] }),
+    );
+    expect([answered.falseRefusal, refused.falseRefusal, gap.falseRefusal]).toEqual([false, true, null]);
+    expect([answered.answerChars, refused.answerChars, gap.answerChars]).toEqual([9, null, 34]);
+    const totals = aggregate([answered, refused, gap]);
+    expect(totals).toMatchObject({ falseRefusalRate: 0.5, medianAnswerChars: 9, maxAnswerChars: 34, refusalAccuracy: 2 / 3 });
+  });
+
   it("returns nulls for an empty set", () => {
     expect(aggregate([])).toEqual({
       n: 0,
@@ -194,6 +212,9 @@ describe("aggregate", () => {
       factRecall: null,
       refusalAccuracy: null,
       citationValidity: null,
+      falseRefusalRate: null,
+      medianAnswerChars: null,
+      maxAnswerChars: null,
       p50Ms: null,
       p95Ms: null,
     });

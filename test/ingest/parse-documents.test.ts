@@ -56,7 +56,7 @@ describe("sip-2021 (园区2021)", () => {
     expect(clause?.title).toBe("优化企业注销流程");
     expect(clause?.path).toBe("二、（二）7");
     expect(clause?.units).toEqual(["市场监管局", "行政审批局", "园区法院"]);
-    expect(clause?.unitBlock).toContain("各相关部门");
+    expect(clause?.unitText).toContain("各相关部门");
   });
 
   it("keeps parentheses inside unit names", () => {
@@ -89,7 +89,22 @@ describe("snd-2021 (高新区2021, a PDF export)", () => {
   it("keeps lead units apart from units that only share the work", () => {
     const [clause] = measureClauses("snd-2021", 22);
     expect(clause?.leadUnits).toEqual(["区行政审批局"]);
-    expect(clause?.units.length).toBeGreaterThan(1);
+    expect(clause?.supportUnits).toEqual(["区市场监管局", "区住建局", "区社会事业局", "区人社局", "区资规分局", "区公安分局"]);
+    const [six] = measureClauses("snd-2021", 6);
+    expect(six?.leadUnits).toEqual(["区行政审批局", "区住建局", "区资规分局"]);
+    expect(six?.supportUnits).toEqual(["区城管局", "区市场监管局", "区生态环境局"]);
+  });
+
+  it("units that 按职责分工负责 with no lead named are responsible, not support", () => {
+    const [clause] = measureClauses("snd-2021", 28);
+    expect(clause?.leadUnits).toEqual([]);
+    expect(clause?.supportUnits).toEqual([]);
+    expect(clause?.units).toEqual(["区行政审批局", "区市场监管局", "区公安分局", "区税务局", "区公积金分中心"]);
+  });
+
+  it("reads the deadline a measure states (2021年底前实现…)", () => {
+    const [clause] = measureClauses("snd-2021", 24);
+    expect(clause?.deadline).toBe("2021年底前");
   });
 });
 
@@ -108,6 +123,14 @@ describe("jiading-2023 (嘉定2023, Traditional with pinyin)", () => {
     const clauses = clausesOf("jiading-2023");
     expect(new Set(clauses.filter((clause) => clause.headings.length === 3).map((clause) => clause.headings[2])).size).toBe(24);
     for (const clause of clauses) expect(clause.units).toEqual([]);
+    expect(clauses.every((clause) => !clause.docListsUnits && clause.unitText === null)).toBe(true);
+  });
+
+  it("carries a Simplified text beside the Traditional one", () => {
+    const [first] = measureClauses("jiading-2023", 1);
+    expect(first?.text).toContain("水電氣網報裝更快捷");
+    expect(first?.textSimplified).toContain("水电气网报装更快捷");
+    expect(clausesOf("sip-2021").every((clause) => clause.textSimplified === null)).toBe(true);
   });
 });
 
@@ -125,6 +148,14 @@ describe("xiangcheng-2022 (相城2022)", () => {
     expect(fortyFive?.units[0]).toBe("区发改委");
     const [twentyFour] = measureClauses("xiangcheng-2022", 24);
     expect(twentyFour?.units).toContain("相城供电公司");
+  });
+
+  it("notes 领导小组成员单位 as a generic phrase, not a unit, and keeps the block as written", () => {
+    const [fortySeven] = measureClauses("xiangcheng-2022", 47);
+    expect(fortySeven?.units).toEqual(["区发改委"]);
+    const members = clausesOf("xiangcheng-2022").find((clause) => clause.id === "xiangcheng-2022:6.3");
+    expect(members?.units).toEqual([]);
+    expect(members?.unitText).toBe("（责任单位：区优化营商环境工作领导小组成员单位）");
   });
 
   it("has 58 measures", () => {

@@ -21,12 +21,16 @@ function clause(overrides: Partial<IndexedClause>): IndexedClause {
     text: "对符合条件的新开办企业实施公章刻制补贴政策。(责任单位:行政审批局、市场监管局)",
     units: ["行政审批局", "市场监管局"],
     leadUnits: ["行政审批局"],
-    unitBlock: "(责任单位:行政审批局、市场监管局)",
+    supportUnits: [],
+    deadline: null,
+    unitText: "(责任单位:行政审批局、市场监管局)",
+    textSimplified: null,
+    docListsUnits: true,
     ...overrides,
   };
 }
 const retrieved = (indexed: IndexedClause): RetrievedClause => ({ clause: indexed, score: 1, similarity: 0.8, textScore: 3 });
-const clauses = [retrieved(clause({})), retrieved(clause({ id: "jiading-2023:1", docShortName: "嘉定2023", path: "一、2", title: null, text: "优化综合窗口服务。", units: [], leadUnits: [] }))];
+const clauses = [retrieved(clause({})), retrieved(clause({ id: "jiading-2023:1", docShortName: "嘉定2023", path: "一、2", title: null, text: "优化综合窗口服务。", units: [], leadUnits: [], unitText: null, docListsUnits: false }))];
 
 /** A chat model written in the test: replies with fixed deltas, or never. */
 function model(reply: readonly string[] | "hang" | Error, seen: ChatMessage[][] = []): ChatModel {

@@ -17,8 +17,8 @@ export interface RecordedRequest {
   body: ChatCompletionRequest;
 }
 
-/** How the fake answers: text (streamed in chunks when asked to stream), an HTTP error, or nothing at all. */
-export type FakeReply = { text: string; chunkSize?: number } | { status: number } | { hang: true };
+/** How the fake answers: text (streamed in chunks when asked to stream, after `delayMs`), an HTTP error, or nothing at all. */
+export type FakeReply = { text: string; chunkSize?: number; delayMs?: number } | { status: number } | { hang: true };
 
 /**
  * An OpenAI-compatible chat completions server on 127.0.0.1:0, for testing
@@ -53,6 +53,7 @@ export async function startFakeOpenAI() {
       response.end(JSON.stringify({ error: { message: "the fake model failed", type: "server_error" } }));
       return;
     }
+    if (planned.delayMs) await new Promise((resolve) => setTimeout(resolve, planned.delayMs));
     const base = { id: "chatcmpl-fake", created: 0, model: recorded.body.model };
     if (!recorded.body.stream) {
       response.writeHead(200, { "content-type": "application/json" });

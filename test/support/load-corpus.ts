@@ -1,6 +1,6 @@
-import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { parseDocument, type ParsedDocument } from "../../ingest/parse-document.js";
+import { readDocumentFile } from "../../ingest/read/read-document-file.js";
 import { loadCatalog } from "../../src/corpus/catalog.js";
 import { projectRoot } from "../../src/config/app-config.js";
 
@@ -12,8 +12,7 @@ export async function parseRealCorpus(): Promise<Map<string, ParsedDocument>> {
   const catalog = await loadCatalog(seedsDir);
   const parsed = new Map<string, ParsedDocument>();
   for (const entry of catalog.documents) {
-    const raw = await readFile(path.join(seedsDir, entry.file), "utf8");
-    parsed.set(entry.id, parseDocument(raw, entry));
+    parsed.set(entry.id, parseDocument(await readDocumentFile(path.join(seedsDir, entry.file)), entry));
   }
   return parsed;
 }

@@ -3,7 +3,7 @@ import type { ChatResponse } from "../../web/src/api-types.js";
 import { Conversation, maxHistoryMessages } from "../../web/src/conversation.js";
 
 function response(answer: string): ChatResponse {
-  return { answer, answerable: true, citations: [], mode: "extractive", timings: { retrievalMs: 1, totalMs: 2 } };
+  return { answer, answerable: true, related: false, citations: [], mode: "extractive", timings: { retrievalMs: 1, totalMs: 2 } };
 }
 
 describe("Conversation", () => {

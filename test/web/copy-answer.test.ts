@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Citation } from "../../web/src/api-types.js";
-import { formatAnswerForCopy, formatReferenceLine, partitionCitations, refusalHint } from "../../web/src/copy-answer.js";
+import { formatAnswerForCopy, formatReferenceLine, partitionCitations, refusalHint, unitsStatedIn } from "../../web/src/copy-answer.js";
 
 function citation(overrides: Partial<Citation>): Citation {
   return {
@@ -12,8 +12,12 @@ function citation(overrides: Partial<Citation>): Citation {
     path: "二、（二）7",
     title: "优化企业注销流程",
     text: "推广企业注销服务网上专区。",
+    textSimplified: null,
     units: ["市场监管局", "行政审批局"],
     leadUnits: [],
+    supportUnits: [],
+    deadline: null,
+    unitText: null,
     score: 0.8,
     ...overrides,
   };
@@ -33,6 +37,28 @@ describe("formatReferenceLine", () => {
 
   it("falls back to the full title when the short name is unknown", () => {
     expect(formatReferenceLine(citation({}), undefined)).toContain("《苏州工业园区优化营商环境创新行动2021》");
+  });
+});
+
+describe("units shown once", () => {
+  it("knows when the answer text already names every unit of a citation", () => {
+    expect(unitsStatedIn("推广企业注销服务网上专区[1]\n责任单位：市场监管局、行政审批局（《园区2021》优化企业注销流程）", citation({}))).toBe(true);
+    expect(unitsStatedIn("推广企业注销服务网上专区[1]\n责任单位：市场监管局", citation({}))).toBe(false);
+    expect(unitsStatedIn("任何文字", citation({ units: [] }))).toBe(false);
+  });
+
+  it("leaves the units out of a reference line when the answer names them", () => {
+    const answer = "推广企业注销服务网上专区[1]\n责任单位：市场监管局、行政审批局";
+    expect(formatReferenceLine(citation({}), "园区2021", answer)).toBe("[1]《园区2021》二、（二）7 优化企业注销流程");
+  });
+
+  it("copies a near-domain reply with its references and where to ask", () => {
+    const text = formatAnswerForCopy(
+      { answer: "文件没有规定注销的具体时限；相关举措是：推广企业注销服务网上专区。[1]", answerable: false, related: true, citations: [citation({})] },
+      shortNameOf,
+    );
+    expect(text).toContain(refusalHint);
+    expect(text.split("\n").at(-1)).toBe("[1]《园区2021》二、（二）7 优化企业注销流程 — 责任单位：市场监管局、行政审批局");
   });
 });
 

@@ -3,7 +3,7 @@ import type { Clause } from "../../web/src/api-types.js";
 import { buildDocumentTree, clauseLabel, ownClauses, type TreeItem } from "../../web/src/document-tree.js";
 
 function clause(clauseId: string, headings: string[], title: string | null = null): Clause {
-  return { clauseId, docId: "d", docTitle: "", docShortName: "", region: "", kind: "measure", ordinal: 0, path: "", headings, title, text: `正文${clauseId}`, units: [], leadUnits: [] };
+  return { clauseId, docId: "d", docTitle: "", docShortName: "", region: "", kind: "measure", ordinal: 0, path: "", headings, title, text: `正文${clauseId}`, textSimplified: null, units: [], leadUnits: [], supportUnits: [], deadline: null, unitText: null };
 }
 
 function outline(items: TreeItem[]): unknown[] {

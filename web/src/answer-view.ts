@@ -2,21 +2,24 @@ import type { ApiError } from "./api-error.js";
 import type { ChatResponse, Citation } from "./api-types.js";
 import { describeAnswerMeta } from "./answer-meta.js";
 import { splitAnswer } from "./answer-segments.js";
-import type { CitationPanel } from "./citation-panel.js";
+import type { CitationPanel, PanelOwner } from "./citation-panel.js";
 import { copyToClipboard } from "./clipboard.js";
-import { formatAnswerForCopy, partitionCitations } from "./copy-answer.js";
+import { formatAnswerForCopy, partitionCitations, unitsLine, unitsStatedIn } from "./copy-answer.js";
 import type { DocumentCatalog } from "./document-catalog.js";
 import { h, replaceChildren } from "./dom.js";
 
 /**
  * One answer in the conversation, from the first streamed character to the
  * final state: answered (chips, reference list, mode and time, copy button),
- * refused (a hint where to ask instead), or failed (an error sentence, with
- * whatever text had arrived kept above it).
+ * related (the documents do not set what was asked, but name related
+ * measures: chips and references, marked apart from an answer, and where to
+ * ask), refused (a hint where to ask instead), or failed (an error sentence,
+ * with whatever text had arrived kept above it). The citation panel shows
+ * this answer's clauses only, and says whose they are.
  */
-export class AnswerView {
+export class AnswerView implements PanelOwner {
   readonly element: HTMLElement;
-  private readonly label: HTMLElement;
+  private readonly labelElement: HTMLElement;
   private readonly body: HTMLElement;
   private readonly footer: HTMLElement;
   private citations = new Map<number, Citation>();
@@ -27,13 +30,15 @@ export class AnswerView {
     private readonly panel: CitationPanel,
     private readonly catalog: DocumentCatalog,
     private readonly onRetry: () => void,
+    /** `第 2 问`: how the citation panel names this answer. */
+    readonly label = "本回答",
   ) {
-    this.label = h("p", { class: "answer-label" }, "企问");
+    this.labelElement = h("p", { class: "answer-label" }, "企问");
     // Busy while streaming: screen readers then read the answer once, when
     // it is complete, instead of every fragment as it arrives.
     this.body = h("div", { class: "answer-body", "aria-live": "polite", "aria-busy": "true" }, h("span", { class: "typing" }, "正在检索条款…"));
     this.footer = h("div", { class: "answer-footer" });
-    this.element = h("article", { class: "answer is-streaming" }, this.label, this.body, this.footer);
+    this.element = h("article", { class: "answer is-streaming" }, this.labelElement, this.body, this.footer);
   }
 
   /** The clauses the answer will cite: known before the text so chips work while it streams. */
@@ -50,14 +55,21 @@ export class AnswerView {
 
   /** The final answer from the server replaces whatever was streamed. */
   finish(response: ChatResponse): void {
+    const cites = response.answerable || response.related;
     this.text = response.answer;
-    this.citations = new Map(response.answerable ? response.citations.map((citation) => [citation.ref, citation]) : []);
+    this.citations = new Map(cites ? response.citations.map((citation) => [citation.ref, citation]) : []);
+    // A clause opened while the answer streamed stays only if the final answer still cites it under that number.
+    const shown = [...this.citations.values()].some((citation) => this.panel.isShowing(this, citation.clauseId));
+    if (this.panel.isShowing(this) && !shown) this.panel.reset();
     this.renderBody();
     this.body.setAttribute("aria-busy", "false");
     this.element.classList.remove("is-streaming");
-    if (!response.answerable) {
+    if (response.related) {
+      this.element.classList.add("is-related");
+      this.labelElement.textContent = "文件未作规定 · 相关举措";
+    } else if (!response.answerable) {
       this.element.classList.add("is-refused");
-      this.label.textContent = "无法依据现有文件回答";
+      this.labelElement.textContent = "无法依据现有文件回答";
     }
     const copyStatus = h("span", { class: "copy-status", role: "status" });
     const copyButton = h(
@@ -78,13 +90,13 @@ export class AnswerView {
       !response.answerable &&
         h(
           "p",
-          { class: "refusal-hint" },
+          { class: response.related ? "refusal-hint related-hint" : "refusal-hint" },
           "其他咨询渠道：拨打 ",
           // A tel: link dials straight away on the phones enterprises ask from.
           h("a", { href: "tel:12345" }, "12345"),
           " 政务服务便民热线，或通过“一企来”企业服务平台咨询。",
         ),
-      response.answerable && this.citations.size > 0 && this.citationList(),
+      cites && this.citations.size > 0 && this.citationList(),
       h("div", { class: "answer-actions" }, h("p", { class: "answer-meta" }, describeAnswerMeta(response.mode, response.timings.totalMs)), copyButton, copyStatus),
     );
   }
@@ -154,7 +166,8 @@ export class AnswerView {
         { type: "button", class: "citation-item", "data-ref": citation.ref, onclick: (event: Event) => this.open(citation.ref, event) },
         h("span", { class: "ref-badge" }, `[${citation.ref}]`),
         h("span", { class: "citation-source" }, this.describe(citation)),
-        h("span", { class: "citation-units" }, citation.units.length ? `责任单位：${citation.units.join("、")}` : "未列明责任单位"),
+        // Units the answer text already names are not repeated here: each is shown once.
+        !unitsStatedIn(this.text, citation) && h("span", { class: "citation-units" }, unitsLine(citation)),
       ),
     );
   }
@@ -166,6 +179,6 @@ export class AnswerView {
 
   private open(ref: number, event: Event): void {
     const citation = this.citations.get(ref);
-    if (citation) this.panel.show(citation, this.text, event.currentTarget as HTMLElement);
+    if (citation) this.panel.show(citation, this.text, this, event.currentTarget as HTMLElement);
   }
 }

@@ -16,8 +16,15 @@ export interface Citation {
   path: string;
   title: string | null;
   text: string;
+  /** The text in Simplified characters when the document is written in Traditional ones. */
+  textSimplified: string | null;
+  /** Every unit as written, leads first; those neither lead nor support are responsible. */
   units: string[];
   leadUnits: string[];
+  supportUnits: string[];
+  deadline: string | null;
+  /** The unit block as the document writes it. */
+  unitText: string | null;
   score: number;
 }
 
@@ -31,7 +38,10 @@ export interface ChatResponse {
   /** The conversation the server filed the answer in; sent back to continue it. */
   conversationId?: string;
   answer: string;
+  /** The documents answer the question itself. */
   answerable: boolean;
+  /** A near-domain reply: not answerable, but naming (and citing) related measures after saying what the documents do not set. */
+  related: boolean;
   citations: Citation[];
   mode: AnswerMode;
   timings: { retrievalMs: number; totalMs: number };
@@ -87,8 +97,15 @@ export interface Clause {
   headings: string[];
   title: string | null;
   text: string;
+  /** The text in Simplified characters when the document is written in Traditional ones. */
+  textSimplified: string | null;
+  /** Every unit as written, leads first; those neither lead nor support are responsible. */
   units: string[];
   leadUnits: string[];
+  supportUnits: string[];
+  deadline: string | null;
+  /** The unit block as the document writes it. */
+  unitText: string | null;
 }
 
 /** A responsible unit and how many clauses name it. */
@@ -190,8 +207,12 @@ export function parseCitation(value: unknown, where = "citation"): Citation {
     path: optionalString(object, "path"),
     title: nullableString(object, "title"),
     text: stringAt(object, "text", where),
+    textSimplified: nullableString(object, "textSimplified"),
     units: stringList(object, "units"),
     leadUnits: stringList(object, "leadUnits"),
+    supportUnits: stringList(object, "supportUnits"),
+    deadline: nullableString(object, "deadline"),
+    unitText: nullableString(object, "unitText"),
     score: optionalNumber(object, "score"),
   };
 }
@@ -214,6 +235,8 @@ export function parseChatResponse(value: unknown): ChatResponse {
     ...(conversationId ? { conversationId } : {}),
     answer: stringAt(object, "answer", "response"),
     answerable,
+    // Older servers send no `related`: a reply is then either an answer or a refusal.
+    related: object.related === true,
     citations: object.citations === undefined ? [] : parseCitationList(object.citations, "response.citations"),
     mode: optionalString(object, "mode") || "extractive",
     timings: { retrievalMs: optionalNumber(timings, "retrievalMs"), totalMs: optionalNumber(timings, "totalMs") },
@@ -259,8 +282,12 @@ export function parseClause(value: unknown, where = "clause"): Clause {
     headings: stringList(object, "headings"),
     title: nullableString(object, "title"),
     text: stringAt(object, "text", where),
+    textSimplified: nullableString(object, "textSimplified"),
     units: stringList(object, "units"),
     leadUnits: stringList(object, "leadUnits"),
+    supportUnits: stringList(object, "supportUnits"),
+    deadline: nullableString(object, "deadline"),
+    unitText: nullableString(object, "unitText"),
   };
 }
 
@@ -327,6 +354,8 @@ export interface StoredTurn {
   question: string | null;
   answer: string | null;
   answerable: boolean;
+  /** A near-domain reply (see ChatResponse.related). */
+  related: boolean;
   citations: Citation[];
   mode: AnswerMode;
   latencyMs: number;
@@ -369,6 +398,7 @@ export function parseConversation(value: unknown): { conversation: ConversationS
       question: nullableString(turn, "question"),
       answer: nullableString(turn, "answer"),
       answerable: turn.answerable,
+      related: turn.related === true,
       citations: turn.citations === undefined ? [] : parseCitationList(turn.citations, `${where}.citations`),
       mode: optionalString(turn, "mode") || "extractive",
       latencyMs: optionalNumber(turn, "latencyMs"),

@@ -138,6 +138,8 @@ export class ChatView {
     if (this.running) return;
     const history = this.conversation.history();
     const turn = this.conversation.ask(question);
+    // A new answer never sits beside an older answer's clause.
+    if (this.panel.isOpen) this.panel.reset();
     const { answer, item } = this.addTurn(question, () => this.ask(question));
     item.scrollIntoView({ block: "start", behavior: "smooth" });
 
@@ -166,7 +168,8 @@ export class ChatView {
 
   /** A question and its (empty) answer at the end of the log. */
   private addTurn(question: string | null, retry: () => void): { answer: AnswerView; item: HTMLElement } {
-    const answer = new AnswerView(this.panel, this.catalog, retry);
+    // Numbered as the citation panel names it: the turns on screen so far, this one included.
+    const answer = new AnswerView(this.panel, this.catalog, retry, `第 ${this.log.children.length + 1} 问`);
     const questionBlock = h(
       "div",
       { class: "question" },
@@ -223,6 +226,7 @@ export class ChatView {
         conversationId: stored.conversation.id,
         answer: turn.answer ?? "（服务器未保存回答文本）",
         answerable: turn.answerable,
+        related: turn.related,
         citations: turn.citations,
         mode: turn.mode,
         timings: { retrievalMs: 0, totalMs: turn.latencyMs },

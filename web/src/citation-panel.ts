@@ -4,6 +4,13 @@ import type { DocumentCatalog } from "./document-catalog.js";
 import { h, replaceChildren } from "./dom.js";
 import { clauseHref } from "./hash-route.js";
 
+/** An answer the panel can show clauses for: its element (marked while the panel shows its clause) and how to name it. */
+export interface PanelOwner {
+  readonly element: HTMLElement;
+  /** `第 2 问`: which answer the panel's clause belongs to. */
+  readonly label: string;
+}
+
 /**
  * The side panel that shows one cited clause next to the conversation: the
  * source and the answer on one screen. On a wide screen it sits beside the
@@ -17,6 +24,9 @@ export class CitationPanel {
   private readonly closeButton: HTMLButtonElement;
   // Where focus was when the panel opened, so closing returns the keyboard user there.
   private opener: HTMLElement | null = null;
+  // The answer whose clause is showing, and which clause: the panel belongs to one answer at a time.
+  private owner: PanelOwner | null = null;
+  private shownClauseId: string | null = null;
 
   constructor(private readonly catalog: DocumentCatalog) {
     this.heading = h("h2", { class: "panel-heading", tabindex: "-1", id: "citation-panel-heading" }, "条款原文");
@@ -42,14 +52,25 @@ export class CitationPanel {
     return this.element.classList.contains("is-open");
   }
 
-  /** Shows a cited clause, highlighting the sentences `answer` used, and moves focus to the panel. */
-  show(citation: Citation, answer: string, opener?: HTMLElement): void {
+  /** Whether the panel is showing a clause of `owner`'s answer (`clauseId`: that clause). */
+  isShowing(owner: PanelOwner, clauseId?: string): boolean {
+    return this.isOpen && this.owner === owner && (clauseId === undefined || this.shownClauseId === clauseId);
+  }
+
+  /**
+   * Shows a clause cited by `owner`'s answer, highlighting the sentences
+   * `answer` used, marks that answer as the one the panel belongs to, and
+   * moves focus to the panel.
+   */
+  show(citation: Citation, answer: string, owner: PanelOwner, opener?: HTMLElement): void {
     this.opener = opener ?? (document.activeElement instanceof HTMLElement ? document.activeElement : null);
+    this.setOwner(owner, citation.clauseId);
     const document_ = this.catalog.get(citation.docId);
     const shortName = document_?.shortName;
     const title = citation.docTitle || document_?.title || citation.docId;
     replaceChildren(
       this.body,
+      h("p", { class: "panel-owner" }, `${owner.label}的引用`),
       h(
         "p",
         { class: "panel-source" },
@@ -85,7 +106,15 @@ export class CitationPanel {
     this.showPlaceholder();
   }
 
+  private setOwner(owner: PanelOwner | null, clauseId: string | null): void {
+    this.owner?.element.classList.remove("is-panel-source");
+    this.owner = owner;
+    this.shownClauseId = clauseId;
+    owner?.element.classList.add("is-panel-source");
+  }
+
   private showPlaceholder(): void {
+    this.setOwner(null, null);
     this.element.classList.remove("is-open");
     this.closeButton.hidden = true;
     replaceChildren(this.body, h("p", { class: "panel-placeholder" }, "点击回答中的编号，如 ", h("span", { class: "chip chip-sample" }, "1"), "，在这里查看条款原文和责任单位。"));

@@ -9,12 +9,35 @@ export function mentionsWhereToAsk(answer: string): boolean {
   return answer.includes("12345") || answer.includes("一企来");
 }
 
-/** `[n]《简称》路径 标题 — 责任单位：A、B`: one reference as a line of a ticket. */
-export function formatReferenceLine(citation: Citation, shortName: string | undefined): string {
+/** Width-folded, without spaces: how the answer text and a unit name are compared. */
+function comparable(text: string): string {
+  return text.normalize("NFKC").replace(/\s+/g, "");
+}
+
+/**
+ * Whether the answer text already names every responsible unit of a citation
+ * (the extractive answer writes the units of what it quotes once, after it):
+ * the reference list then leaves them out, so no unit is shown twice.
+ */
+export function unitsStatedIn(answer: string, citation: Pick<Citation, "units">): boolean {
+  const text = comparable(answer);
+  return citation.units.length > 0 && citation.units.every((unit) => text.includes(comparable(unit)));
+}
+
+/** The units line of a reference: `责任单位：A、B`, or 未列明责任单位 when the clause names none. */
+export function unitsLine(citation: Pick<Citation, "units">): string {
+  return citation.units.length > 0 ? `责任单位：${citation.units.join("、")}` : "未列明责任单位";
+}
+
+/**
+ * `[n]《简称》路径 标题 — 责任单位：A、B`: one reference as a line of a ticket;
+ * without the units when `answer` already names them.
+ */
+export function formatReferenceLine(citation: Citation, shortName: string | undefined, answer = ""): string {
   const name = shortName || citation.docTitle || citation.docId;
   const location = [citation.path, citation.title].filter((part) => part && part.trim()).join(" ");
-  const units = citation.units.length > 0 ? `责任单位：${citation.units.join("、")}` : "未列明责任单位";
-  return `[${citation.ref}]《${name}》${location}${location ? " " : ""}— ${units}`;
+  const head = `[${citation.ref}]《${name}》${location}`;
+  return unitsStatedIn(answer, citation) ? head : `${head}${location ? " " : ""}— ${unitsLine(citation)}`;
 }
 
 /**
@@ -32,16 +55,19 @@ export function partitionCitations<T extends { ref: number }>(answer: string, ci
 /**
  * The answer as plain text for pasting into a hotline ticket: the answer
  * (its `[n]` markers kept), then each reference it cites on its own line, in
- * ref order. `shortNameOf` maps a document id to its short name
- * (`园区2021`); the citation itself only carries the full title.
+ * ref order, with the units the answer does not already name. A near-domain
+ * reply (`related`) is copied like an answer, with the hint where to ask.
+ * `shortNameOf` maps a document id to its short name (`园区2021`); the
+ * citation itself only carries the full title.
  */
 export function formatAnswerForCopy(
-  response: { answer: string; answerable: boolean; citations: readonly Citation[] },
+  response: { answer: string; answerable: boolean; related?: boolean; citations: readonly Citation[] },
   shortNameOf: (docId: string) => string | undefined,
 ): string {
   const answer = response.answer.trim();
-  if (!response.answerable) return mentionsWhereToAsk(answer) ? answer : `${answer}\n\n${refusalHint}`;
+  const hinted = mentionsWhereToAsk(answer) ? answer : `${answer}\n\n${refusalHint}`;
+  if (!response.answerable && !response.related) return hinted;
   if (response.citations.length === 0) return answer;
-  const lines = partitionCitations(answer, response.citations).cited.map((citation) => formatReferenceLine(citation, shortNameOf(citation.docId)));
-  return `${answer}\n\n参考条款：\n${lines.join("\n")}`;
+  const lines = partitionCitations(answer, response.citations).cited.map((citation) => formatReferenceLine(citation, shortNameOf(citation.docId), answer));
+  return `${response.related ? hinted : answer}\n\n参考条款：\n${lines.join("\n")}`;
 }

@@ -15,6 +15,12 @@ const httpChatRequestSchema = chatRequestSchema.extend({
   conversationId: z.uuid("expected the id a previous answer returned").optional(),
 });
 
+/** What a stream's client reads when a shutdown ends the stream before its answer is done. */
+const shuttingDownEvent = formatSseEvent({
+  type: "error",
+  error: { code: "shutting_down", message: "服务正在重启，请稍后重新提问。The server is restarting: ask again in a moment." },
+});
+
 /** The validated request, its filters checked against the index being served, and its conversation's id. */
 async function readChatRequest(request: Request, services: QiwenServices): Promise<{ chat: ChatRequest; conversationId?: string }> {
   const { conversationId, ...chat } = parseInput(httpChatRequestSchema, request.body, "body");
@@ -37,25 +43,25 @@ export function chatRoutes(services: QiwenServices, recorder: AnswerRecorder): R
     const { chat, conversationId } = await readChatRequest(request, services);
     const conversation = await recorder.conversationFor(caller, conversationId);
     const answer = await services.answers.answer(chat);
-    response.json(await recorder.record({ request: chat, response: answer, caller, conversationId: conversation, channel: "chat" }));
+    response.json(await recorder.record({ request: chat, response: answer, caller, conversationId: conversation, channel: "chat", log: response.locals.log }));
   });
 
   router.post("/chat/stream", async (request, response) => {
     const caller = callerOf(request, response);
     const { chat, conversationId } = await readChatRequest(request, services);
     const conversation = await recorder.conversationFor(caller, conversationId);
-    const stream = openEventStream(response);
+    const stream = openEventStream(response, { finalEvent: shuttingDownEvent });
     try {
       for await (const event of services.answers.stream(chat, stream.signal)) {
         if (stream.signal.aborted) break;
         const sent =
           event.type === "done"
-            ? { ...event, response: await recorder.record({ request: chat, response: event.response, caller, conversationId: conversation, channel: "stream" }) }
+            ? { ...event, response: await recorder.record({ request: chat, response: event.response, caller, conversationId: conversation, channel: "stream", log: response.locals.log }) }
             : event;
-        response.write(formatSseEvent(sent));
+        stream.write(formatSseEvent(sent));
       }
     } catch (error) {
-      if (!stream.signal.aborted) response.write(formatSseEvent({ type: "error", ...toErrorResponse(error).body }));
+      if (!stream.signal.aborted) stream.write(formatSseEvent({ type: "error", ...toErrorResponse(error, response.locals.log).body }));
     }
     stream.end();
   });

@@ -1,22 +1,77 @@
 import { Router } from "express";
-import { IndexNotReadyError } from "../../errors/app-errors.js";
 import type { QiwenServices } from "../../services/qiwen-services.js";
+import { readIndexStatus } from "../index-status.js";
+import type { ServerLifecycle } from "../server-lifecycle.js";
+
+/** How long a readiness probe's retrieval may take before the service counts as not ready. */
+const READY_TIMEOUT_MS = 5_000;
+
+/** A real retrieval: the first document's title must find at least one clause. */
+async function probeRetrieval(services: QiwenServices, title: string): Promise<number> {
+  const started = performance.now();
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`retrieval took over ${READY_TIMEOUT_MS} ms`)), READY_TIMEOUT_MS);
+  });
+  try {
+    const result = await Promise.race([services.retriever.retrieve(title, { limit: 1 }), timeout]);
+    if (result.clauses.length === 0) throw new Error("retrieval found no clause");
+    return Math.round(performance.now() - started);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 /**
- * `GET /health`: always 200, so a load balancer or the console can tell
- * "up but no index yet" (`ready: false`) from "down".
+ * `GET /health`: always 200, a summary, so a load balancer or the console can
+ * tell "up but no index yet" (`ready: false`) from "down".
+ * `GET /health/live`: 200 while the process serves HTTP at all.
+ * `GET /health/ready`: 200 once a real retrieval (embed, vector and full-text
+ * search) answers through the services; 503 before the first index is open,
+ * when retrieval fails, and once a shutdown has begun.
  */
-export function healthRoute(services: QiwenServices): Router {
+export function healthRoute(services: QiwenServices, lifecycle: ServerLifecycle): Router {
   const router = Router();
+
   router.get("/health", async (_request, response) => {
     const base = { embedder: services.embedder.name, mode: services.mode };
+    const status = await readIndexStatus(services, response.locals.log);
+    if (!status.ready) {
+      response.json({ ready: false, clauses: 0, ...base, indexVersion: null, builtAt: null, reason: status.reason });
+      return;
+    }
+    const { manifest } = status.index;
+    response.json({ ready: true, clauses: manifest.clauseCount, ...base, indexVersion: manifest.version, builtAt: manifest.builtAt });
+  });
+
+  router.get("/health/live", (_request, response) => {
+    response.json({ live: true, uptimeSeconds: Math.round(process.uptime()) });
+  });
+
+  let probing: Promise<number> | null = null;
+  router.get("/health/ready", async (_request, response) => {
+    if (lifecycle.draining) {
+      response.status(503).json({ ready: false, error: { code: "shutting_down", message: "the server is shutting down" } });
+      return;
+    }
+    const status = await readIndexStatus(services, response.locals.log);
+    if (!status.ready) {
+      response.status(503).json({ ready: false, error: { code: status.code, message: status.reason } });
+      return;
+    }
+    const { manifest } = status.index;
+    // Probes that arrive together share one retrieval.
+    probing ??= probeRetrieval(services, manifest.documents[0]?.title ?? manifest.units[0]?.name ?? "企业").finally(() => {
+      probing = null;
+    });
     try {
-      const { manifest } = await services.index.current();
-      response.json({ ready: true, clauses: manifest.clauseCount, ...base, indexVersion: manifest.version, builtAt: manifest.builtAt });
+      const retrievalMs = await probing;
+      response.json({ ready: true, clauses: manifest.clauseCount, indexVersion: manifest.version, retrievalMs });
     } catch (error) {
-      if (!(error instanceof IndexNotReadyError)) console.error("health check could not open the index:", error);
-      response.json({ ready: false, clauses: 0, ...base, indexVersion: null, builtAt: null });
+      response.locals.log.error({ err: error }, "readiness retrieval failed");
+      response.status(503).json({ ready: false, error: { code: "retrieval_failed", message: "a test retrieval failed: see the server log" } });
     }
   });
+
   return router;
 }

@@ -12,6 +12,10 @@ import type { Caller } from "../../conversations/caller.js";
 import { openEventStream } from "../event-stream.js";
 import { formatSseData } from "../format-sse.js";
 import { parseInput } from "../parse-request.js";
+import { routeFallback } from "../route-fallback.js";
+
+/** The last event of every OpenAI-style stream. */
+const doneEvent = formatSseData("[DONE]");
 
 /** Clients resend the whole conversation each time: a larger body than /api's. */
 const BODY_LIMIT = "1mb";
@@ -48,7 +52,7 @@ export function openAiRoutes(services: QiwenServices, recorder: AnswerRecorder):
     const caller: Caller = { owner: null, client: key?.name ?? body.user ?? null, isAdmin: key?.role === "admin" };
     const envelope: CompletionEnvelope = { id: `chatcmpl-${randomUUID()}`, created: Math.floor(Date.now() / 1000), model: MODEL_ID };
     const record = (answer: Parameters<AnswerRecorder["record"]>[0]["response"]) =>
-      recorder.record({ request: chat, response: answer, caller, conversationId: null, channel: "openai" });
+      recorder.record({ request: chat, response: answer, caller, conversationId: null, channel: "openai", log: response.locals.log });
 
     if (!body.stream) {
       response.json(completionResponse(envelope, await record(await services.answers.answer(chat))));
@@ -56,29 +60,29 @@ export function openAiRoutes(services: QiwenServices, recorder: AnswerRecorder):
     }
     // A missing index is a 503 before the stream starts, not an error event inside it.
     await services.index.current();
-    const stream = openEventStream(response);
-    response.write(formatSseData(completionChunk(envelope, { role: "assistant", content: "" })));
+    // A shutdown ends the stream as a finished one, which OpenAI clients read without an error.
+    const stream = openEventStream(response, { finalEvent: doneEvent });
+    stream.write(formatSseData(completionChunk(envelope, { role: "assistant", content: "" })));
     try {
       for await (const event of services.answers.stream(chat, stream.signal)) {
         if (stream.signal.aborted) break;
-        if (event.type === "delta") response.write(formatSseData(completionChunk(envelope, { content: event.text })));
-        if (event.type === "error") response.write(formatSseData(openAiErrorEvent(event.error)));
+        if (event.type === "delta") stream.write(formatSseData(completionChunk(envelope, { content: event.text })));
+        if (event.type === "error") stream.write(formatSseData(openAiErrorEvent(event.error)));
         if (event.type === "done") {
           const recorded = await record(event.response);
           const references = referenceList(recorded);
-          if (references) response.write(formatSseData(completionChunk(envelope, { content: references })));
-          response.write(formatSseData(completionChunk(envelope, {}, recorded)));
+          if (references) stream.write(formatSseData(completionChunk(envelope, { content: references })));
+          stream.write(formatSseData(completionChunk(envelope, {}, recorded)));
         }
       }
     } catch (error) {
-      if (!stream.signal.aborted) response.write(formatSseData(toOpenAiError(error).body));
+      if (!stream.signal.aborted) stream.write(formatSseData(toOpenAiError(error, response.locals.log).body));
     }
-    if (!stream.signal.aborted) response.write(formatSseData("[DONE]"));
+    if (!stream.signal.aborted) stream.write(doneEvent);
     stream.end();
   });
 
-  router.use((request) => {
-    throw new NotFoundError(`no such endpoint: ${request.method} ${request.originalUrl.split("?")[0]} (this server offers POST /v1/chat/completions and GET /v1/models)`);
-  });
+  // A wrong method on one of these is a 405 naming the allowed ones, any other path a 404 (in OpenAI's shape).
+  router.use(routeFallback);
   return router;
 }

@@ -1,0 +1,119 @@
+/**
+ * Idle memory of the server as a process manager sees it: starts the server
+ * the way a command does, waits until /api/health/ready answers, lets it idle,
+ * then samples the resident set of its whole process tree (npm, sh, tsx's
+ * child …) and of the largest process. Then asks 50 questions and samples
+ * again. Prints medians over the runs.
+ *
+ *   npm run bench:rss                      # `tsx src/cli/serve.ts` (before), `node dist/serve.js`, `npm start`
+ *   npm run bench:rss -- --runs 5
+ *
+ * Needs an index (DATA_DIR, `npm run ingest`) and runs `npm run build` first.
+ */
+import { spawn, execFileSync, type ChildProcess } from "node:child_process";
+import { readFileSync, readdirSync } from "node:fs";
+import path from "node:path";
+import { loadQuestionSet } from "../eval/question-schema.js";
+import { loadConfig, projectRoot } from "../src/config/app-config.js";
+import { readManifest } from "../src/store/index-manifest.js";
+
+const runsArgument = process.argv.indexOf("--runs");
+const runs = runsArgument > 0 ? Number(process.argv[runsArgument + 1]) : 3;
+const idleMs = 5_000;
+const questionCount = 50;
+
+const ways = [
+  { name: "tsx src/cli/serve.ts (before)", command: path.join(projectRoot, "node_modules", ".bin", "tsx"), args: ["src/cli/serve.ts"] },
+  { name: "node dist/serve.js (what npm start runs)", command: process.execPath, args: ["--enable-source-maps", "dist/serve.js"] },
+  { name: "npm start (npm and sh included)", command: "npm", args: ["start", "--silent"] },
+];
+
+/** Resident set of a process in bytes, 0 once it is gone. */
+function rssOf(pid: number): number {
+  try {
+    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+    return match ? Number(match[1]) * 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** The process and all its descendants (from /proc, Linux). */
+function processTree(root: number): number[] {
+  const parents = new Map<number, number[]>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const parent = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      parents.set(parent, [...(parents.get(parent) ?? []), Number(entry)]);
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  const tree = [root];
+  for (let index = 0; index < tree.length; index++) tree.push(...(parents.get(tree[index]!) ?? []));
+  return tree;
+}
+
+function sample(root: number): { total: number; largest: number; processes: number } {
+  const sizes = processTree(root).map(rssOf).filter((size) => size > 0);
+  return { total: sizes.reduce((sum, size) => sum + size, 0), largest: Math.max(...sizes), processes: sizes.length };
+}
+
+async function waitForReady(url: string, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 180_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`);
+    const ready = await fetch(`${url}/api/health/ready`).then((response) => response.ok, () => false);
+    if (ready) return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error("the server was not ready within 180 s");
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const megabytes = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
+
+const config = loadConfig();
+if (!(await readManifest(config.dataDir))) {
+  console.error(`no index in ${config.dataDir}: run \`npm run ingest\` first`);
+  process.exit(1);
+}
+execFileSync(path.join(projectRoot, "node_modules", ".bin", "tsx"), ["build/build-app.ts"], { cwd: projectRoot, stdio: "inherit" });
+const questions = (await loadQuestionSet(path.join(projectRoot, "eval", "questions.jsonl"))).slice(0, questionCount);
+
+for (const way of ways) {
+  const idle: ReturnType<typeof sample>[] = [];
+  const warm: ReturnType<typeof sample>[] = [];
+  for (let run = 0; run < runs; run++) {
+    const port = 3700 + Math.floor(Math.random() * 200);
+    const child = spawn(way.command, way.args, {
+      cwd: projectRoot,
+      env: { ...process.env, PORT: String(port), LOG_LEVEL: "warn", RATE_LIMIT_CHAT_PER_MIN: "0" },
+      stdio: ["ignore", "ignore", "inherit"],
+    });
+    try {
+      const url = `http://127.0.0.1:${port}`;
+      await waitForReady(url, child);
+      await new Promise((resolve) => setTimeout(resolve, idleMs));
+      idle.push(sample(child.pid!));
+      for (const item of questions) {
+        const response = await fetch(`${url}/api/chat`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ question: item.question, history: item.history }),
+        });
+        await response.arrayBuffer();
+      }
+      warm.push(sample(child.pid!));
+    } finally {
+      child.kill("SIGTERM");
+      await new Promise((resolve) => child.once("exit", resolve));
+    }
+  }
+  console.log(
+    `${way.name}: idle ${megabytes(median(idle.map((s) => s.total)))} in ${idle[0]!.processes} processes (largest ${megabytes(median(idle.map((s) => s.largest)))}); ` +
+      `after ${questions.length} questions ${megabytes(median(warm.map((s) => s.total)))} (largest ${megabytes(median(warm.map((s) => s.largest)))}); median of ${runs}`,
+  );
+}

@@ -1,0 +1,85 @@
+/**
+ * `npm run build`, and `prestart` before every `npm start`: bundles the server
+ * into dist/serve.js (our code only; packages stay in node_modules) and the
+ * console and admin page into web/dist, without public source maps. The
+ * bundle reads the store's SQL migrations from src/store-sql/migrations at
+ * run time (found from the project root, like lexicon/ and prompts/). Skipped in a moment when
+ * no input changed since the last build.
+ */
+import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
+import { mkdir, readFile, readdir, stat, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** The project root: this file lives in build/. Not app-config's, to keep the up-to-date check light. */
+const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const webDistDir = path.join(projectRoot, "web", "dist");
+
+/** The compiled server `npm start` runs. */
+export const serverBundle = path.join(projectRoot, "dist", "serve.js");
+const stampFile = path.join(projectRoot, "dist", "build-stamp.json");
+/** What the two bundles are made of: a change to any file under these means a rebuild. */
+const inputs = ["src", "ingest", "web/src", "web/index.html", "web/admin.html", "web/build-web.ts", "build", "package.json", "package-lock.json", "tsconfig.json"];
+
+async function listFiles(entry: string): Promise<string[]> {
+  const full = path.join(projectRoot, entry);
+  const info = await stat(full).catch(() => null);
+  if (!info) return [];
+  if (!info.isDirectory()) return [entry];
+  const names = await readdir(full, { recursive: true, withFileTypes: true });
+  return names.filter((name) => name.isFile()).map((name) => path.relative(projectRoot, path.join(name.parentPath, name.name)));
+}
+
+/** Paths, sizes and modification times of every input: cheap to compute, and changes with any edit. */
+async function fingerprint(): Promise<string> {
+  const files = (await Promise.all(inputs.map(listFiles))).flat().sort();
+  const hash = createHash("sha256");
+  for (const file of files) {
+    const info = await stat(path.join(projectRoot, file));
+    hash.update(`${file}\0${info.size}\0${info.mtimeMs}\n`);
+  }
+  return hash.digest("hex");
+}
+
+async function upToDate(current: string): Promise<boolean> {
+  const pages = ["index.html", "admin.html"].map((page) => path.join(webDistDir, page));
+  if (!existsSync(serverBundle) || !pages.every((page) => existsSync(page))) return false;
+  const stamp = await readFile(stampFile, "utf8").catch(() => "");
+  return stamp.includes(current);
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const current = await fingerprint();
+  if (process.argv.includes("--force") ? false : await upToDate(current)) {
+    process.stderr.write("build: up to date\n");
+    return;
+  }
+  // Loaded only when there is something to build: the up-to-date check is what every `npm start` pays.
+  const [{ build }, { buildWeb }] = await Promise.all([import("esbuild"), import("../web/build-web.js")]);
+  await mkdir(path.dirname(serverBundle), { recursive: true });
+  await Promise.all([
+    build({
+      entryPoints: [path.join(projectRoot, "src", "cli", "serve.ts")],
+      outfile: serverBundle,
+      bundle: true,
+      platform: "node",
+      format: "esm",
+      target: "node20",
+      // Native and large packages load from node_modules as they would under tsx.
+      packages: "external",
+      // For stack traces in the server's own logs (node --enable-source-maps); dist/ is never served.
+      sourcemap: "linked",
+      logLevel: "warning",
+    }),
+    buildWeb({ outDir: webDistDir, sourcemap: false }),
+  ]);
+  await writeFile(stampFile, JSON.stringify({ fingerprint: current, builtAt: new Date().toISOString() }, null, 2));
+  process.stderr.write(`build: dist/serve.js and web/dist in ${Math.round(performance.now() - started)} ms\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`build failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});

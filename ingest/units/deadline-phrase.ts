@@ -1,0 +1,67 @@
+import { trimSpan, type Span } from "./brackets.js";
+import { unitLexicon } from "./unit-lexicon.js";
+
+let datePhrase: RegExp | undefined;
+
+/** A run of date parts, ranges and their qualifiers: `2024年6月底前`, `三季度`, `2024年至2025年`. */
+function datePhraseRegex(): RegExp {
+  if (!datePhrase) {
+    const { date } = unitLexicon().deadline;
+    datePhrase = new RegExp(`^(?:${date.source}|\\d{1,2}日|[至到—~\\-]|底|末|中|初|前|以前|之前|以内|内|上旬|中旬|下旬|期间|每年|每季度|每月|每半年|年|月)+$`);
+  }
+  return datePhrase;
+}
+
+function stripWords(text: string, span: Span, words: readonly string[], where: "start" | "end"): Span {
+  let { start, end } = span;
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const word of words) {
+      if (where === "start" && text.startsWith(word, start) && end - start > word.length) {
+        start += word.length;
+        changed = true;
+      } else if (where === "end" && text.slice(start, end).endsWith(word) && end - start > word.length) {
+        end -= word.length;
+        changed = true;
+      }
+    }
+  }
+  return { start, end };
+}
+
+/**
+ * The deadline a span states, as the span of its date (`2024年6月底前完成` →
+ * `2024年6月底前`), or null when the span is not only a deadline. Inside a
+ * labelled 完成时限 segment anything goes (`长期坚持`); elsewhere the span must be
+ * a date phrase, optionally with 力争/于 before and 完成/到位 after it.
+ */
+export function deadlineIn(text: string, span: Span, labelled = false): Span | null {
+  const { prefixes, suffixes, standing, date } = unitLexicon().deadline;
+  const trimmed = trimSpan(text, span);
+  if (trimmed.end <= trimmed.start) return null;
+  const core = stripWords(text, stripWords(text, trimmed, prefixes, "start"), suffixes, "end");
+  const value = text.slice(core.start, core.end);
+  if (datePhraseRegex().test(value) && date.test(value)) return core;
+  if (labelled) return standing.includes(value) ? core : trimmed;
+  return null;
+}
+
+let leadingDeadline: RegExp | undefined;
+
+/**
+ * `9月底前完成首批清单编制`, `力争2024年底前实现…`: a sentence part that starts
+ * with a date, 前 and a verb of completion states when the measure is due;
+ * the span of the date. A date that sets a target (`年底前网上可办率达到95%`,
+ * `到2025年，…`) is not a deadline.
+ */
+export function leadingDeadlineIn(text: string, span: Span): Span | null {
+  if (!leadingDeadline) {
+    const { date, prefixes, suffixes } = unitLexicon().deadline;
+    leadingDeadline = new RegExp(`^((?:${prefixes.join("|")})?)((?:${date.source}|\\d{1,2}日|底|末|中|初|上旬|中旬|下旬)+(?:前|以前|之前))(?:全面|基本|全部|率先)?(?:${suffixes.join("|")})`);
+  }
+  const trimmed = trimSpan(text, span);
+  const match = text.slice(trimmed.start, trimmed.end).match(leadingDeadline);
+  if (!match) return null;
+  const start = trimmed.start + match[1]!.length;
+  return { start, end: start + match[2]!.length };
+}

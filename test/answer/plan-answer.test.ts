@@ -1,0 +1,105 @@
+import { describe, expect, it } from "vitest";
+import { loadAnswerLexicon } from "../../src/answer/answer-lexicon.js";
+import { composeEnglish } from "../../src/answer/compose-english.js";
+import { composeExtractive } from "../../src/answer/compose-extractive.js";
+import { planAnswer, type PlanInput } from "../../src/answer/plan-answer.js";
+import { readQuestionIntent } from "../../src/answer/question-intent.js";
+import type { QueryUnderstanding, RetrievedClause } from "../../src/retrieval/retriever.js";
+import type { IndexedClause } from "../../src/store/indexed-clause.js";
+import { createWordSegmenter } from "../../src/text/segment-words.js";
+
+const lexicon = loadAnswerLexicon();
+const segmenter = createWordSegmenter();
+
+function clause(id: string, text: string, overrides: Partial<IndexedClause> = {}): IndexedClause {
+  return {
+    id,
+    docId: "sip-2021",
+    docTitle: "苏州工业园区优化营商环境创新行动2021",
+    docShortName: "园区2021",
+    region: "苏州工业园区",
+    year: 2021,
+    ordinal: 1,
+    kind: "measure",
+    path: `二、（一）${id}`,
+    headings: [],
+    title: `措施${id}`,
+    text,
+    units: ["行政审批局"],
+    leadUnits: [],
+    supportUnits: [],
+    deadline: null,
+    unitText: null,
+    textSimplified: null,
+    docListsUnits: true,
+    ...overrides,
+  };
+}
+
+const ranked = (clauses: IndexedClause[], scores: number[]): RetrievedClause[] =>
+  clauses.map((indexed, index) => ({ clause: indexed, score: scores[index] ?? 0.5, similarity: 0.7, textScore: 1 }));
+
+function plan(question: string, clauses: RetrievedClause[], overrides: Partial<QueryUnderstanding> = {}): ReturnType<typeof planAnswer> {
+  const understanding: QueryUnderstanding = {
+    searchQuery: question,
+    docIds: [],
+    units: [],
+    asksForUnit: false,
+    asksForNumber: false,
+    asksForUnitDuties: false,
+    elsewhere: [],
+    questionTerms: segmenter.tokens(question).filter((token) => token.length >= 2),
+    language: "zh",
+    ...overrides,
+  };
+  const input: PlanInput = { question, understanding, clauses, intent: readQuestionIntent(question, [], lexicon), segmenter, lexicon, namedRegions: [] };
+  return planAnswer(input);
+}
+
+const opening = clause("1", "优化企业开办服务。推进企业开办全程网办，提升办理便利度。", { units: ["行政审批局", "市场监管局"] });
+const withTime = clause("2", "推行企业开办“一窗通办”。企业开办压缩至1个工作日内办结。", { units: ["市场监管局"], docShortName: "园区2023", docId: "sip-2023" });
+const unrelated = clause("3", "推广电子发票。", { units: ["园区税务局"] });
+const further = clause("4", "完善企业开办服务专区。", { title: "企业开办专区" });
+
+describe("planAnswer + composeExtractive", () => {
+  it("leads with the best clause that states the asked time, even ranked second, then its units once", () => {
+    const answer = composeExtractive(plan("企业开办要多久？", ranked([opening, withTime, unrelated, further], [1, 0.9, 0.8, 0.6])));
+    const lines = answer.split("\n");
+    expect(lines[0]).toBe("企业开办压缩至1个工作日内办结。[2]");
+    expect(lines[1]).toBe("责任单位：市场监管局（《园区2023》措施2）");
+    expect(answer).not.toMatch(/根据文件/);
+    expect(answer.match(/责任单位：市场监管局/g)).toHaveLength(1);
+  });
+
+  it("adds at most two supporting measures, one sentence each, and names the rest by title", () => {
+    const many = [opening, withTime, clause("5", "建设企业开办综合窗口。设立开办专窗。"), clause("6", "企业开办实行一表申请。"), further];
+    const answer = composeExtractive(plan("企业开办有什么便利措施？", ranked(many, [1, 0.95, 0.9, 0.85, 0.8])));
+    const supporting = answer.split("\n").filter((line) => line.startsWith("另：") || line.startsWith("另据"));
+    expect(supporting).toHaveLength(2);
+    for (const line of supporting) expect(line.replace(/（[^）]*）$/, "").match(/[。；]/g)?.length ?? 0).toBeLessThanOrEqual(1);
+    expect(answer.split("\n").at(-1)).toMatch(/^另见：《园区2021》/);
+  });
+
+  it("makes a gap reply when no cited sentence holds the asked fact: what is missing first, then the closest measure", () => {
+    const result = plan("企业开办补贴能补多少钱？", ranked([opening, unrelated], [1, 0.9]));
+    expect(result.gap).toMatchObject({ kind: "amount", topic: "企业开办" });
+    expect(composeExtractive(result)).toMatch(/^文件没有规定企业开办的具体金额或比例；相关举措是：.*\[1\]/);
+  });
+
+  it("does not count a number that sits in a sentence about something else", () => {
+    const mixed = clause("7", "实施首贷户贷款贴息贴费政策，加大小微企业信贷支持。优化政府性融资担保机构功能。担保费率降至1%以下。");
+    expect(plan("首贷户贷款贴息能贴多少？", ranked([mixed], [1])).gap).toMatchObject({ kind: "amount" });
+    expect(plan("担保费率能降到多少？", ranked([mixed], [1])).gap).toBeNull();
+  });
+
+  it("puts the units first when asked who is responsible", () => {
+    const answer = composeExtractive(plan("企业开办归哪个部门管？", ranked([opening], [1]), { asksForUnit: true }));
+    expect(answer.split("\n")[0]).toBe("责任单位：行政审批局、市场监管局[1]（《园区2021》措施1）");
+  });
+
+  it("writes the same plan in English around the Chinese quote", () => {
+    const answer = composeEnglish(plan("企业开办要多久？", ranked([opening, withTime], [1, 0.9]), { language: "en" }), lexicon);
+    expect(answer.split("\n")[0]).toBe("The plan, 《园区2023》措施2, says: “企业开办压缩至1个工作日内办结。” [2]");
+    expect(answer).toContain("Responsible: Market Supervision Administration (市场监管局).");
+  });
+});

@@ -1,0 +1,63 @@
+import { describe, expect, it } from "vitest";
+import { loadAnswerLexicon } from "../../src/answer/answer-lexicon.js";
+import { gapTopic } from "../../src/answer/gap-topic.js";
+import { factKindsOf, readQuestionIntent } from "../../src/answer/question-intent.js";
+
+const lexicon = loadAnswerLexicon();
+const kinds = (question: string, history: { role: "user" | "assistant"; content: string }[] = []) => readQuestionIntent(question, history, lexicon);
+
+describe("readQuestionIntent: what a question asks for, from the cues in lexicon/intents.json", () => {
+  it("reads a time limit, an amount, materials, a contact and a date", () => {
+    expect(kinds("企业注销一般要多久才能办完？").factKinds).toEqual(["time"]);
+    expect(kinds("新开的公司刻章能补多少钱？").factKinds).toEqual(["amount"]);
+    expect(kinds("在相城报装用水要准备哪些材料？").factKinds).toEqual(["materials"]);
+    expect(kinds("企业服务热线电话是多少？").factKinds).toEqual(["contact"]);
+    expect(kinds("年报截止日期是几月几号？").factKinds).toEqual(["date"]);
+    expect(kinds("How long does it take to get a construction permit?").factKinds).toEqual(["time"]);
+  });
+
+  it("takes a specific cue whole: 多少个工作日 is a time, not also a bare quantity", () => {
+    expect(kinds("施工许可要多少个工作日？").factKinds).toEqual(["time"]);
+    expect(kinds("网上能办的事项有多少项？").factKinds).toEqual(["quantity"]);
+  });
+
+  it("asks for no fact when the question proper is a yes/no or who question, whatever numbers its context mentions", () => {
+    expect(kinds("仓库要测好几次，能不能合成一次？").factKinds).toEqual([]);
+    expect(kinds("欠费几天会被停电吗？").factKinds).toEqual([]);
+    expect(kinds("店里想先停业几个月，歇业备案归哪个部门管？")).toEqual({ kinds: ["unit"], factKinds: [] });
+    expect(kinds("Can we file customs declarations online?").kinds).toEqual(["yesno"]);
+  });
+
+  it("reads each question of a message: a second one asking for a number still counts", () => {
+    expect(kinds("帮办能不能线上转人工？多快能有人回应？").factKinds).toEqual(["time"]);
+  });
+
+  it("gives an elliptical follow-up the previous question's intent", () => {
+    expect(kinds("那相城区呢？", [{ role: "user", content: "园区开公司最快几天办完？" }]).factKinds).toEqual(["time"]);
+    expect(kinds("那相城区呢？").kinds).toEqual([]);
+  });
+});
+
+describe("factKindsOf: what kind of fact a sentence holds", () => {
+  it("finds a number with a time unit, a currency amount, a percentage, a contact", () => {
+    expect(factKindsOf("审批时间压减至三十个工作日。", lexicon).has("time")).toBe(true);
+    expect(factKindsOf("每户补贴最高20万元。", lexicon).has("amount")).toBe(true);
+    expect(factKindsOf("担保费率降至1%以下。", lexicon).has("amount")).toBe(true);
+    expect(factKindsOf("拨打12345热线反映诉求。", lexicon).has("contact")).toBe(true);
+    expect(factKindsOf("提交申请表和营业执照副本等材料。", lexicon).has("materials")).toBe(true);
+  });
+
+  it("does not read words as numbers: 统一日常 holds no time, 一件事 no quantity, a plain measure no amount", () => {
+    expect(factKindsOf("实行统一日常监管。", lexicon).has("time")).toBe(false);
+    expect(factKindsOf("推进企业开办一件事。", lexicon).has("quantity")).toBe(false);
+    expect(factKindsOf("推进出口退税办理流程改造提速。", lexicon)).toEqual(new Set());
+  });
+});
+
+describe("gapTopic: what a gap reply says the documents leave open", () => {
+  it("is the longest stretch of the question the clause also says, grown from one of its content words", () => {
+    expect(gapTopic("简易注销的公告期现在压缩到几天了？", ["简易", "注销", "公告期"], "压缩企业简易注销登记公告时间")).toBe("简易注销");
+    expect(gapTopic("我们出口电子元器件，现在出口退税率是多少？", ["出口", "电子元器件", "退税率"], "推进出口退税办理流程改造提速")).toBe("出口退税");
+    expect(gapTopic("员工工资怎么算？", ["员工", "工资"], "推进出口退税办理流程改造提速")).toBeNull();
+  });
+});

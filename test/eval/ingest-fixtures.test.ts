@@ -1,0 +1,33 @@
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { ratio } from "../../eval/ingest/score-document.js";
+import { scoreFolder, type FolderScore } from "../../eval/ingest/score-folder.js";
+import { projectRoot } from "../../src/config/app-config.js";
+
+/**
+ * The ingest gate: the fixture plans (one invented layout each, with ground
+ * truth) parse with their measures, unit names, roles and deadlines right.
+ * The same script scores plans nobody on the team has seen.
+ */
+let score: FolderScore;
+beforeAll(async () => {
+  score = await scoreFolder(path.join(projectRoot, "test", "fixtures", "plans"));
+});
+
+describe("the fixture plans against their truth", () => {
+  it("scores every readable fixture, and no fixture fails to parse", () => {
+    expect(score.documents.length).toBeGreaterThanOrEqual(7);
+    for (const document of score.documents) expect(document.notes.filter((note) => note.startsWith("failed to parse")), document.file).toEqual([]);
+  });
+
+  it("finds at least 95% of the measures, and gets at least 95% of unit names, roles and deadlines right", () => {
+    for (const metric of ["measures", "names", "roles", "deadlines"] as const) {
+      const value = ratio(score.all[metric]);
+      expect(value, `${metric}: ${JSON.stringify(score.all[metric])}`).toBeGreaterThanOrEqual(0.95);
+    }
+  });
+
+  it("takes no heading or note for a measure", () => {
+    expect(score.all.extraMeasures).toBe(0);
+  });
+});
