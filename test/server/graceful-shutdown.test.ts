@@ -42,7 +42,7 @@ function send(url: string, path: string, body?: unknown): Promise<Outcome> {
   });
 }
 
-const questions = ["企业注销怎么办理？", "园区新开办企业刻公章有补贴吗？", "相城区的工程建设项目审批要多久？", "嘉定区对中小企业融资有什么支持？"];
+const questions = ["企业注销怎么办理？", "园区新开办企业刻公章有补贴吗？", "相城区的工程建设项目审批怎么提速？", "嘉定区对中小企业融资有什么支持？"];
 
 let dataDir: string;
 const servers: ServerProcess[] = [];
@@ -62,7 +62,7 @@ describe("SIGTERM", () => {
     const llm = await startFakeOpenAI();
     llm.replyWith(() => ({ text: "根据文件，企业注销可以在网上办理。", delayMs: 1_500 }));
     try {
-      const server = await startServerProcess({ DATA_DIR: dataDir, OPENAI_API_KEY: "sk-fake", OPENAI_BASE_URL: llm.baseURL, RATE_LIMIT_CHAT_PER_MIN: "0" });
+      const server = await startServerProcess({ DATA_DIR: dataDir, ANSWER_MODE: "llm", OPENAI_API_KEY: "sk-fake", OPENAI_BASE_URL: llm.baseURL, RATE_LIMIT_CHAT_PER_MIN: "0" });
       servers.push(server);
       const inFlight = Array.from({ length: 16 }, (_, index) =>
         send(server.url, index % 4 === 0 ? "/api/chat/stream" : "/api/chat", { question: questions[index % questions.length] }),
@@ -95,7 +95,7 @@ describe("SIGTERM", () => {
     const llm = await startFakeOpenAI();
     llm.replyWith(() => ({ hang: true }));
     try {
-      const server = await startServerProcess({ DATA_DIR: dataDir, OPENAI_API_KEY: "sk-fake", OPENAI_BASE_URL: llm.baseURL, LLM_TIMEOUT_MS: "60000" });
+      const server = await startServerProcess({ DATA_DIR: dataDir, ANSWER_MODE: "llm", OPENAI_API_KEY: "sk-fake", OPENAI_BASE_URL: llm.baseURL, LLM_TIMEOUT_MS: "60000" });
       servers.push(server);
       const streamed = send(server.url, "/api/chat/stream", { question: questions[0] });
       await expect.poll(() => llm.requests.length, { timeout: 10_000 }).toBeGreaterThan(0);

@@ -20,7 +20,7 @@ let llm: Awaited<ReturnType<typeof startFakeOpenAI>>;
 beforeAll(async () => {
   await prepareTestIndex();
   llm = await startFakeOpenAI();
-  const config = testConfig({ ...timeouts, OPENAI_API_KEY: "sk-fake", OPENAI_BASE_URL: llm.baseURL });
+  const config = testConfig({ ...timeouts, ANSWER_MODE: "llm", OPENAI_API_KEY: "sk-fake", OPENAI_BASE_URL: llm.baseURL });
   server = await startServer({ config, port: 0, services: await createServices(config), app: { webConsole: false, logger: captureLog().logger } });
 });
 
