@@ -2,6 +2,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { ValidationError } from "../errors/app-errors.js";
+import { localIndexLocation, parseIndexLocation, type IndexLocation } from "../store/index-location.js";
 
 /** The project root (where package.json lives), so defaults do not depend on the cwd. */
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -13,6 +14,8 @@ const envSchema = z.object({
   /** 127.0.0.1 by default: the API has no authentication, so listening on 0.0.0.0 is a deliberate choice. */
   HOST: z.preprocess(emptyToUndefined, z.string().min(1).default("127.0.0.1")),
   DATA_DIR: z.preprocess(emptyToUndefined, z.string().default(path.join(projectRoot, "data"))),
+  /** Where the index lives: a folder (default DATA_DIR/lancedb) or s3://bucket/prefix, with the standard AWS_* settings. */
+  INDEX_URI: z.preprocess(emptyToUndefined, z.string().optional()),
   SEEDS_DIR: z.preprocess(emptyToUndefined, z.string().default(path.join(projectRoot, "seeds"))),
   MODEL_DIR: z.preprocess(emptyToUndefined, z.string().default(path.join(projectRoot, "models"))),
   /** `local` (bge-small-zh, offline) or `openai` (an OpenAI-compatible embeddings endpoint). */
@@ -31,6 +34,8 @@ export interface AppConfig {
   port: number;
   host: string;
   dataDir: string;
+  /** The index location: DATA_DIR/lancedb, another folder, or an object-store prefix (INDEX_URI). */
+  index: IndexLocation;
   seedsDir: string;
   modelDir: string;
   embedder: { kind: "local" } | { kind: "openai"; model: string; apiKey: string; baseURL?: string };
@@ -52,8 +57,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (vars.EMBEDDER === "openai" && !vars.OPENAI_API_KEY) {
     throw new ValidationError("EMBEDDER=openai needs OPENAI_API_KEY", { field: "OPENAI_API_KEY" });
   }
+  let index: IndexLocation;
+  try {
+    index = vars.INDEX_URI ? parseIndexLocation(vars.INDEX_URI, env) : localIndexLocation(vars.DATA_DIR);
+  } catch (error) {
+    throw new ValidationError(`environment variable INDEX_URI: ${(error as Error).message}`, { field: "INDEX_URI" });
+  }
   return {
     debug: vars.DEBUG_ERRORS === "1",
+    index,
     port: vars.PORT,
     host: vars.HOST,
     dataDir: path.resolve(vars.DATA_DIR),

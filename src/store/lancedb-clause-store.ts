@@ -1,6 +1,8 @@
-import * as lancedb from "@lancedb/lancedb";
+import type * as lancedb from "@lancedb/lancedb";
+import { IndexNotReadyError } from "../errors/app-errors.js";
 import type { ClauseStore } from "./clause-store.js";
-import { CLAUSE_COLUMNS, parseClauseRow, type ClauseFilter, type IndexedClause, type RankedClause } from "./indexed-clause.js";
+import { CLAUSE_COLUMNS, parseClauseRow } from "./clause-table.js";
+import type { ClauseFilter, IndexedClause, RankedClause } from "./indexed-clause.js";
 import type { IndexManifest } from "./index-manifest.js";
 
 /** Quotes a value for a LanceDB SQL predicate. */
@@ -17,68 +19,134 @@ export function filterPredicate(filter: ClauseFilter = {}): string | null {
   return parts.length > 0 ? parts.join(" AND ") : null;
 }
 
+function matchesFilter(clause: IndexedClause, filter: ClauseFilter = {}): boolean {
+  return (
+    (!filter.docIds?.length || filter.docIds.includes(clause.docId)) &&
+    (!filter.regions?.length || filter.regions.includes(clause.region)) &&
+    (!filter.kinds?.length || filter.kinds.includes(clause.kind))
+  );
+}
+
 function byDocumentOrder(left: IndexedClause, right: IndexedClause): number {
   return left.docId === right.docId ? left.ordinal - right.ordinal : left.docId < right.docId ? -1 : 1;
 }
 
-/** A ClauseStore over one LanceDB table, opened once and reused for every query. */
+/** Why an index failed its check on opening: the serving index stays, and health says this. */
+export class IndexCheckError extends IndexNotReadyError {
+  constructor(message: string) {
+    super(message, {});
+  }
+}
+
+/** How an ANN-indexed table is searched: partitions probed and candidates re-ranked on full vectors (measured by bench:scale). */
+const ANN_SEARCH = { nprobes: 20, refineFactor: 4 };
+
+/**
+ * A ClauseStore over one LanceDB table. The clauses are read and validated
+ * once, when the table is opened, and held in memory; searches ask LanceDB
+ * for ids and scores only, so a query costs no row decoding or validation.
+ */
 export class LanceDbClauseStore implements ClauseStore {
   private constructor(
     readonly manifest: IndexManifest,
     private readonly table: lancedb.Table,
+    private readonly byId: Map<string, IndexedClause>,
+    /** Every clause in document order. */
+    private readonly ordered: IndexedClause[],
   ) {}
 
-  /** Opens the table the manifest points to in the LanceDB folder. */
-  static async open(lancedbDir: string, manifest: IndexManifest): Promise<LanceDbClauseStore> {
-    const connection = await lancedb.connect(lancedbDir);
-    const table = await connection.openTable(manifest.table);
-    return new LanceDbClauseStore(manifest, table);
+  /**
+   * Opens the table the manifest names and checks it: the table exists, holds
+   * the manifest's row count, every row parses, and one vector and one
+   * full-text query run. Throws IndexCheckError (a 503) naming what failed.
+   */
+  static async open(connection: lancedb.Connection, manifest: IndexManifest): Promise<LanceDbClauseStore> {
+    const where = `index ${manifest.version} (table ${manifest.table})`;
+    let table: lancedb.Table;
+    try {
+      table = await connection.openTable(manifest.table);
+    } catch (error) {
+      throw new IndexCheckError(`${where} is missing from the index location (${(error as Error).message.split("\n")[0]}): run \`npm run ingest\``);
+    }
+    try {
+      const rowCount = await table.countRows();
+      if (rowCount !== manifest.clauseCount) throw new Error(`holds ${rowCount} rows, its manifest says ${manifest.clauseCount}`);
+      const rows = await table.query().select([...CLAUSE_COLUMNS]).limit(rowCount + 1).toArray();
+      const clauses = rows.map((row: Record<string, unknown>) => parseClauseRow(row));
+      const byId = new Map(clauses.map((clause) => [clause.id, clause]));
+      if (byId.size !== manifest.clauseCount) throw new Error(`read ${clauses.length} rows with ${byId.size} distinct ids, expected ${manifest.clauseCount}`);
+      const store = new LanceDbClauseStore(manifest, table, byId, clauses.sort(byDocumentOrder));
+      await store.selfCheck();
+      return store;
+    } catch (error) {
+      table.close();
+      if (error instanceof IndexCheckError) throw error;
+      throw new IndexCheckError(`${where} failed its check: ${(error as Error).message.split("\n")[0]}; run \`npm run ingest\` to rebuild it`);
+    }
+  }
+
+  /** One vector query and one full-text query, each of which must find a row. */
+  private async selfCheck(): Promise<void> {
+    const [sample] = await this.table.query().select(["tokens", "vector"]).limit(1).toArray();
+    const vector = Array.from((sample?.vector as { toArray(): Float32Array } | undefined)?.toArray() ?? []);
+    if (vector.length !== this.manifest.dimensions) throw new Error(`a stored vector has ${vector.length} dimensions, expected ${this.manifest.dimensions}`);
+    if ((await this.vectorSearch(vector, 1)).length !== 1) throw new Error("a vector query found nothing");
+    const token = String(sample?.tokens ?? "").split(" ").find(Boolean);
+    if (token && (await this.textSearch([token], 1)).length !== 1) throw new Error("a full-text query found nothing");
+  }
+
+  /** Number of clauses held in memory. */
+  get size(): number {
+    return this.ordered.length;
+  }
+
+  private resolve(ids: unknown[], scores: number[]): RankedClause[] {
+    const ranked: RankedClause[] = [];
+    ids.forEach((id, index) => {
+      const clause = this.byId.get(String(id));
+      if (clause) ranked.push({ clause, score: scores[index]! });
+    });
+    return ranked;
   }
 
   async vectorSearch(vector: readonly number[], limit: number, filter?: ClauseFilter): Promise<RankedClause[]> {
-    let query = this.table
-      .query()
-      .nearestTo([...vector])
-      .distanceType("cosine")
-      .select([...CLAUSE_COLUMNS, "_distance"])
-      .limit(limit);
+    let query = this.table.query().nearestTo([...vector]).distanceType("cosine").select(["id", "_distance"]).limit(limit);
+    if (this.manifest.vectorIndex) query = query.nprobes(ANN_SEARCH.nprobes).refineFactor(ANN_SEARCH.refineFactor);
     const predicate = filterPredicate(filter);
     if (predicate) query = query.where(predicate);
-    const rows = await query.toArray();
-    return rows.map((row: Record<string, unknown>) => ({ clause: parseClauseRow(row), score: 1 - Number(row._distance) }));
+    const result = await query.toArrow();
+    const ids = result.getChild("id")?.toArray() ?? [];
+    const distances = Array.from(result.getChild("_distance")?.toArray() ?? [], (distance: number) => 1 - Number(distance));
+    return this.resolve(Array.from(ids), distances);
   }
 
   async textSearch(tokens: readonly string[], limit: number, filter?: ClauseFilter): Promise<RankedClause[]> {
     if (tokens.length === 0) return [];
-    let query = this.table
-      .query()
-      .fullTextSearch(tokens.join(" "), { columns: ["tokens"] })
-      .select([...CLAUSE_COLUMNS, "_score"])
-      .limit(limit);
+    let query = this.table.query().fullTextSearch(tokens.join(" "), { columns: ["tokens"] }).select(["id", "_score"]).limit(limit);
     const predicate = filterPredicate(filter);
     if (predicate) query = query.where(predicate);
-    const rows = await query.toArray();
-    return rows.map((row: Record<string, unknown>) => ({ clause: parseClauseRow(row), score: Number(row._score) }));
+    const result = await query.toArrow();
+    const ids = result.getChild("id")?.toArray() ?? [];
+    const scores = Array.from(result.getChild("_score")?.toArray() ?? [], Number);
+    return this.resolve(Array.from(ids), scores);
   }
 
   async getClause(id: string): Promise<IndexedClause | null> {
-    const rows = await this.table.query().where(`id = ${sqlString(id)}`).select([...CLAUSE_COLUMNS]).limit(1).toArray();
-    return rows[0] ? parseClauseRow(rows[0]) : null;
+    return this.byId.get(id) ?? null;
   }
 
   async listClauses(filter?: ClauseFilter): Promise<IndexedClause[]> {
-    let query = this.table.query().select([...CLAUSE_COLUMNS]).limit(100_000);
-    const predicate = filterPredicate(filter);
-    if (predicate) query = query.where(predicate);
-    const rows = await query.toArray();
-    return rows.map(parseClauseRow).sort(byDocumentOrder);
+    return this.ordered.filter((clause) => matchesFilter(clause, filter));
   }
 
   async clausesOfUnits(names: readonly string[], filter?: ClauseFilter): Promise<IndexedClause[]> {
     if (names.length === 0) return [];
-    const unitPredicate = `array_has_any(units, [${names.map(sqlString).join(", ")}])`;
-    const predicate = [unitPredicate, filterPredicate(filter)].filter(Boolean).join(" AND ");
-    const rows = await this.table.query().where(predicate).select([...CLAUSE_COLUMNS]).limit(100_000).toArray();
-    return rows.map(parseClauseRow).sort(byDocumentOrder);
+    const wanted = new Set(names);
+    return this.ordered.filter((clause) => clause.units.some((unit) => wanted.has(unit)) && matchesFilter(clause, filter));
+  }
+
+  /** Releases the table; queries after this fail. */
+  close(): void {
+    this.table.close();
   }
 }

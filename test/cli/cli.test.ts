@@ -6,7 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { chatResponseSchema } from "../../src/answer/chat-schemas.js";
 import { projectRoot } from "../../src/config/app-config.js";
-import { manifestPath, readManifest } from "../../src/store/index-manifest.js";
+import { MANIFEST_NAME } from "../../src/store/index-registry.js";
+import { localIndexStorage } from "../../src/store/index-storage.js";
+
+const manifestPath = (dataDir: string) => path.join(dataDir, "lancedb", MANIFEST_NAME);
+const readManifest = (dataDir: string) => localIndexStorage(dataDir).registry.current();
 import { prepareTestIndex } from "../support/test-index.js";
 
 const tsx = path.join(projectRoot, "node_modules", ".bin", "tsx");
