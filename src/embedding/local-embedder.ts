@@ -1,6 +1,6 @@
-import { env, pipeline, type FeatureExtractionPipeline } from "@huggingface/transformers";
 import { ModelError } from "../errors/app-errors.js";
 import type { Embedder } from "./embedder.js";
+import { EmbeddingWorker } from "./embedding-worker.js";
 import { bgeModelId, ensureModel, type EnsureModelOptions } from "./ensure-model.js";
 
 /**
@@ -24,21 +24,22 @@ const bgeDimensions = 512;
 export interface LocalEmbedderOptions extends EnsureModelOptions {
   /** Passages per model call; the default is the fastest measured here. */
   batchSize?: number;
+  /** onnxruntime intra-op threads (default 1: see bench/embed-bench.ts and the README's load table). */
+  threads?: number;
 }
 
 /**
- * The offline embedder: BAAI/bge-small-zh-v1.5 (int8 ONNX) run in-process by
- * transformers.js. CLS pooling and L2 normalisation, as the model card prescribes.
+ * The offline embedder: BAAI/bge-small-zh-v1.5 (int8 ONNX) run by
+ * transformers.js in a worker thread (inference off the event loop), one
+ * onnxruntime thread by default. CLS pooling and L2 normalisation, as the
+ * model card prescribes.
  */
 export class LocalEmbedder implements Embedder {
   readonly name = `local:${bgeModelId}`;
   readonly dimensions = bgeDimensions;
 
-  /** Model calls run one at a time: on two cores, parallel runs only fight over the CPU. */
-  private queue: Promise<unknown> = Promise.resolve();
-
   private constructor(
-    private readonly extractor: FeatureExtractionPipeline,
+    private readonly worker: EmbeddingWorker,
     private readonly batchSize: number,
   ) {}
 
@@ -50,13 +51,10 @@ export class LocalEmbedder implements Embedder {
     const batchSize = options.batchSize ?? defaultBatchSize;
     if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be a positive integer, got ${batchSize}`);
     await ensureModel(modelDir, { onProgress: options.onProgress });
-    // transformers.js reads these globals when loading; nothing may come from a model hub at run time.
-    env.allowRemoteModels = false;
-    env.allowLocalModels = true;
-    env.localModelPath = modelDir;
-    let extractor: FeatureExtractionPipeline;
+    let worker: EmbeddingWorker;
     try {
-      extractor = await pipeline("feature-extraction", bgeModelId, { dtype: "q8", local_files_only: true });
+      // The worker sets transformers.js's globals so that nothing comes from a model hub at run time.
+      worker = await EmbeddingWorker.start({ modelDir, modelId: bgeModelId, intraOpNumThreads: options.threads ?? 1 });
     } catch (error) {
       throw new ModelError(
         `could not load ${bgeModelId} from ${modelDir}: ${error instanceof Error ? error.message : String(error)}; ` +
@@ -64,7 +62,7 @@ export class LocalEmbedder implements Embedder {
         { modelDir },
       );
     }
-    return new LocalEmbedder(extractor, batchSize);
+    return new LocalEmbedder(worker, batchSize);
   }
 
   /**
@@ -94,23 +92,18 @@ export class LocalEmbedder implements Embedder {
     return vector!;
   }
 
-  private run(batch: string[]): Promise<number[][]> {
-    const result = this.queue.then(() => this.embedBatch(batch));
-    this.queue = result.catch(() => undefined);
-    return result;
+  /** Model calls run one at a time in the worker: on two cores, parallel runs only fight over the CPU. */
+  private async run(batch: string[]): Promise<number[][]> {
+    const output = await this.worker.run(batch);
+    const [rows, columns] = output.dims;
+    if (rows !== batch.length || columns !== this.dimensions) {
+      throw new ModelError(`${bgeModelId} returned a ${output.dims.join("×")} tensor for ${batch.length} texts`);
+    }
+    return batch.map((_, row) => Array.from(output.data.subarray(row * columns!, (row + 1) * columns!)));
   }
 
-  private async embedBatch(batch: string[]): Promise<number[][]> {
-    const output = await this.extractor(batch, { pooling: "cls", normalize: true });
-    try {
-      const [rows, columns] = output.dims;
-      if (rows !== batch.length || columns !== this.dimensions) {
-        throw new ModelError(`${bgeModelId} returned a ${output.dims.join("×")} tensor for ${batch.length} texts`);
-      }
-      const data = output.data as Float32Array;
-      return batch.map((_, row) => Array.from(data.subarray(row * columns, (row + 1) * columns)));
-    } finally {
-      output.dispose();
-    }
+  /** Stops the model's worker thread. */
+  close(): Promise<void> {
+    return this.worker.close();
   }
 }
