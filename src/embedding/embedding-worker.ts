@@ -52,8 +52,8 @@ type WorkerReply = { ready: true } | { failed: string } | { id: number; dims: nu
 /**
  * The embedding model in a worker thread, so inference never blocks the
  * event loop that serves requests: the main thread only posts texts and
- * receives floats. Calls are answered in order; the worker does not keep the
- * process alive.
+ * receives floats. Calls are answered in order; an idle worker does not keep
+ * the process alive (one with calls waiting does, or they would be lost).
  */
 export class EmbeddingWorker {
   private nextId = 0;
@@ -64,6 +64,7 @@ export class EmbeddingWorker {
       if (!("id" in reply)) return;
       const waiting = this.pending.get(reply.id);
       this.pending.delete(reply.id);
+      if (this.pending.size === 0) worker.unref();
       if ("error" in reply) waiting?.reject(new ModelError(`the embedding model failed: ${reply.error}`));
       else waiting?.resolve({ dims: reply.dims, data: reply.data });
     });
@@ -95,6 +96,7 @@ export class EmbeddingWorker {
   /** Runs the model on one batch of texts. */
   run(texts: string[]): Promise<ExtractorOutput> {
     const id = this.nextId++;
+    if (this.pending.size === 0) this.worker.ref();
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       this.worker.postMessage({ id, texts });
