@@ -1,4 +1,6 @@
+import type { Catalog } from "../src/corpus/catalog.js";
 import type { Embedder } from "../src/embedding/embedder.js";
+import type { IndexManifest } from "../src/store/index-manifest.js";
 import { localIndexStorage, type IndexStorage } from "../src/store/index-storage.js";
 import { createWordSegmenter } from "../src/text/segment-words.js";
 import { prepareClause } from "./build-rows.js";
@@ -31,6 +33,25 @@ export interface IngestOptions {
   /** Rebuild the table even when the corpus is unchanged (embeddings still come from the cache). */
   force?: boolean;
   onProgress?: (progress: IngestProgress) => void;
+}
+
+/** The manifest's document list: the catalog's metadata with each document's counts. */
+export function manifestDocuments(catalog: Catalog, counts: IngestReport["documents"]): IndexManifest["documents"] {
+  return catalog.documents.map((entry) => {
+    const counted = counts.find((document) => document.id === entry.id)!;
+    return {
+      id: entry.id,
+      title: entry.title,
+      shortName: entry.shortName,
+      region: entry.region,
+      issuer: entry.issuer,
+      docNumber: entry.docNumber,
+      date: entry.date,
+      year: entry.year,
+      clauseCount: counted.clauses,
+      clausesWithUnits: counted.clausesWithUnits,
+    };
+  });
 }
 
 /**
@@ -73,21 +94,7 @@ export async function runIngest(options: IngestOptions): Promise<IngestReport> {
     clauses: prepared,
     force: options.force,
     onProgress: options.onProgress,
-    documents: catalog.documents.map((entry) => {
-      const counts = report(false, embedder.name).documents.find((document) => document.id === entry.id)!;
-      return {
-        id: entry.id,
-        title: entry.title,
-        shortName: entry.shortName,
-        region: entry.region,
-        issuer: entry.issuer,
-        docNumber: entry.docNumber,
-        date: entry.date,
-        year: entry.year,
-        clauseCount: counts.clauses,
-        clausesWithUnits: counts.clausesWithUnits,
-      };
-    }),
+    documents: manifestDocuments(catalog, report(false, embedder.name).documents),
   });
   return { ...report(result.unchanged, embedder.name), repaired: result.repaired };
 }
