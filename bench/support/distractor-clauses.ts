@@ -65,6 +65,7 @@ const NUMERALS = ["一", "二", "三", "四", "五", "六", "七", "八", "九",
 function distractorRegions(lexicon: Lexicon, count: number): string[] {
   const known = [...lexicon.places.flatMap((place) => [place.region, ...place.names]), ...lexicon.elsewhere];
   const regions: string[] = [];
+  if (count === 0) return regions;
   for (const first of REGION_FIRST) {
     for (const second of REGION_SECOND) {
       const name = `${first}${second}区`;
