@@ -36,6 +36,9 @@ export interface IndexHandleOptions {
   closeReplacedAfterMs?: number;
 }
 
+/** How often requests that find no index open look for one (the watcher looks on its own schedule). */
+const NOT_READY_RECHECK_MS = 1000;
+
 /**
  * Holds the open index. `watch()` follows new versions in the background:
  * each is opened and checked (row count, every row, a vector and a full-text
@@ -49,6 +52,7 @@ export class IndexHandle {
   private problem: string | null = null;
   private etag: string | undefined;
   private refreshing: Promise<void> | null = null;
+  private checkedAt = 0;
   private stopWatching: (() => void) | null = null;
   private readonly log: (message: string) => void;
 
@@ -63,7 +67,8 @@ export class IndexHandle {
   /** The served index; throws IndexNotReadyError (503) when none is open yet, saying why. */
   async current(): Promise<OpenIndex> {
     if (this.serving) return this.serving;
-    await this.refresh();
+    // Without an index, requests look for one, but a burst of them costs one manifest read a second.
+    if (Date.now() - this.checkedAt >= NOT_READY_RECHECK_MS) await this.refresh();
     if (this.serving) return this.serving;
     throw new IndexNotReadyError(this.problem ?? this.noIndexMessage());
   }
@@ -100,6 +105,7 @@ export class IndexHandle {
   /** Checks the manifest once now (what `watch` does on each tick). */
   refresh(): Promise<void> {
     this.refreshing ??= (async () => {
+      this.checkedAt = Date.now();
       try {
         const state = await this.storage.registry.read(this.etag);
         if (state !== "unchanged") await this.adopt(state);
