@@ -27,6 +27,17 @@ function matchesFilter(clause: IndexedClause, filter: ClauseFilter = {}): boolea
   );
 }
 
+/** One Float32Array of every row's vector, row-major: what the in-memory search scans. */
+function packVectors(vectors: ({ toArray(): Float32Array } | undefined)[], dimensions: number): Float32Array {
+  const packed = new Float32Array(vectors.length * dimensions);
+  vectors.forEach((vector, row) => {
+    const values = vector?.toArray();
+    if (!values || values.length !== dimensions) throw new Error(`row ${row} has ${values?.length ?? 0} vector dimensions, expected ${dimensions}`);
+    packed.set(values, row * dimensions);
+  });
+  return packed;
+}
+
 function byDocumentOrder(left: IndexedClause, right: IndexedClause): number {
   return left.docId === right.docId ? left.ordinal - right.ordinal : left.docId < right.docId ? -1 : 1;
 }
@@ -37,6 +48,14 @@ export class IndexCheckError extends IndexNotReadyError {
     super(message, {});
   }
 }
+
+/**
+ * Up to this many rows, vectors are held in memory and searched exactly in
+ * JavaScript: at 328 rows LanceDB's per-query overhead (3.9 ms of CPU) was the
+ * largest cost of a request, the scan here 0.2 ms. Above it, LanceDB searches
+ * (brute force, then IVF_PQ past its row threshold).
+ */
+export const IN_MEMORY_VECTOR_ROWS = 5000;
 
 /** How an ANN-indexed table is searched: partitions probed and candidates re-ranked on full vectors (measured by bench:scale). */
 const ANN_SEARCH = { nprobes: 20, refineFactor: 4 };
@@ -53,6 +72,8 @@ export class LanceDbClauseStore implements ClauseStore {
     private readonly byId: Map<string, IndexedClause>,
     /** Every clause in document order. */
     private readonly ordered: IndexedClause[],
+    /** The vectors of `ordered`, row-major, when the table is small enough to search in memory. */
+    private readonly vectors: Float32Array | null,
   ) {}
 
   /**
@@ -71,11 +92,19 @@ export class LanceDbClauseStore implements ClauseStore {
     try {
       const rowCount = await table.countRows();
       if (rowCount !== manifest.clauseCount) throw new Error(`holds ${rowCount} rows, its manifest says ${manifest.clauseCount}`);
-      const rows = await table.query().select([...CLAUSE_COLUMNS]).limit(rowCount + 1).toArray();
-      const clauses = rows.map((row: Record<string, unknown>) => parseClauseRow(row));
+      const inMemory = rowCount <= IN_MEMORY_VECTOR_ROWS;
+      const rows = await table
+        .query()
+        .select([...CLAUSE_COLUMNS, ...(inMemory ? ["vector"] : [])])
+        .limit(rowCount + 1)
+        .toArray();
+      const parsed = rows.map((row: Record<string, unknown>) => ({ clause: parseClauseRow(row), vector: row.vector as { toArray(): Float32Array } | undefined }));
+      parsed.sort((left, right) => byDocumentOrder(left.clause, right.clause));
+      const clauses = parsed.map((entry) => entry.clause);
       const byId = new Map(clauses.map((clause) => [clause.id, clause]));
       if (byId.size !== manifest.clauseCount) throw new Error(`read ${clauses.length} rows with ${byId.size} distinct ids, expected ${manifest.clauseCount}`);
-      const store = new LanceDbClauseStore(manifest, table, byId, clauses.sort(byDocumentOrder));
+      const vectors = inMemory ? packVectors(parsed.map((entry) => entry.vector), manifest.dimensions) : null;
+      const store = new LanceDbClauseStore(manifest, table, byId, clauses, vectors);
       await store.selfCheck();
       return store;
     } catch (error) {
@@ -90,7 +119,7 @@ export class LanceDbClauseStore implements ClauseStore {
     const [sample] = await this.table.query().select(["tokens", "vector"]).limit(1).toArray();
     const vector = Array.from((sample?.vector as { toArray(): Float32Array } | undefined)?.toArray() ?? []);
     if (vector.length !== this.manifest.dimensions) throw new Error(`a stored vector has ${vector.length} dimensions, expected ${this.manifest.dimensions}`);
-    if ((await this.vectorSearch(vector, 1)).length !== 1) throw new Error("a vector query found nothing");
+    if ((await this.vectorSearchInTable(vector, 1)).length !== 1) throw new Error("a vector query found nothing");
     const token = String(sample?.tokens ?? "").split(" ").find(Boolean);
     if (token && (await this.textSearch([token], 1)).length !== 1) throw new Error("a full-text query found nothing");
   }
@@ -110,6 +139,34 @@ export class LanceDbClauseStore implements ClauseStore {
   }
 
   async vectorSearch(vector: readonly number[], limit: number, filter?: ClauseFilter): Promise<RankedClause[]> {
+    if (this.vectors) return this.vectorSearchInMemory(vector, limit, filter);
+    return this.vectorSearchInTable(vector, limit, filter);
+  }
+
+  /** Exact cosine over the vectors in memory, as LanceDB's brute force computes it. */
+  private vectorSearchInMemory(vector: readonly number[], limit: number, filter?: ClauseFilter): RankedClause[] {
+    const vectors = this.vectors!;
+    const dimensions = this.manifest.dimensions;
+    let queryNorm = 0;
+    for (let axis = 0; axis < dimensions; axis++) queryNorm += vector[axis]! * vector[axis]!;
+    queryNorm = Math.sqrt(queryNorm);
+    const ranked: RankedClause[] = [];
+    this.ordered.forEach((clause, row) => {
+      if (!matchesFilter(clause, filter)) return;
+      let dot = 0;
+      let norm = 0;
+      const offset = row * dimensions;
+      for (let axis = 0; axis < dimensions; axis++) {
+        const value = vectors[offset + axis]!;
+        dot += value * vector[axis]!;
+        norm += value * value;
+      }
+      ranked.push({ clause, score: dot / (Math.sqrt(norm) * queryNorm || 1) });
+    });
+    return ranked.sort((left, right) => right.score - left.score).slice(0, limit);
+  }
+
+  private async vectorSearchInTable(vector: readonly number[], limit: number, filter?: ClauseFilter): Promise<RankedClause[]> {
     let query = this.table.query().nearestTo([...vector]).distanceType("cosine").select(["id", "_distance"]).limit(limit);
     if (this.manifest.vectorIndex) query = query.nprobes(ANN_SEARCH.nprobes).refineFactor(ANN_SEARCH.refineFactor);
     const predicate = filterPredicate(filter);

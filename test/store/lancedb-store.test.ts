@@ -182,8 +182,13 @@ describe("the writer lease", () => {
   it("lets only one writer in at a time, and releases on return", async () => {
     const blobs = new LocalBlobStore(await temporaryDir("qiwen-lease-"));
     let release: () => void = () => undefined;
-    const holding = withIngestLease(blobs, "test", () => new Promise<void>((resolve) => (release = resolve)));
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    let held: () => void = () => undefined;
+    const acquired = new Promise<void>((resolve) => (held = resolve));
+    const holding = withIngestLease(blobs, "test", () => {
+      held();
+      return new Promise<void>((resolve) => (release = resolve));
+    });
+    await acquired;
     const refused = await withIngestLease(blobs, "test", async () => "second").catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(IngestLockedError);
     expect((refused as Error).message).toContain(`pid ${process.pid} on ${hostname()}`);
