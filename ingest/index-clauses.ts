@@ -43,6 +43,12 @@ export interface IndexClausesOptions {
 
 /** Passages per embedder call from the ingest; only sets the progress granularity. */
 const EMBED_BATCH = 64;
+/**
+ * The cache is saved at the end of the ingest, and also after this long of
+ * embedding: a long cold ingest that dies (a killed job, a machine restart)
+ * keeps most of its work, for a write every few minutes instead of every batch.
+ */
+const CACHE_CHECKPOINT_MS = 5 * 60_000;
 
 /** Unit names sorted by how many clauses name them: the unit dictionary. */
 function unitDictionary(clauses: PreparedClause[]): IndexManifest["units"] {
@@ -82,7 +88,8 @@ async function servedIndexProblem(storage: IndexStorage, manifest: IndexManifest
  * The write half of an ingest, under the index location's writer lease:
  * drops what a crashed writer left, keeps a served index that matches the
  * clauses and passes its check, and otherwise embeds (through the cache,
- * saved once at the end), writes, checks and publishes a new version.
+ * saved at the end and every few minutes of a long run), writes, checks and
+ * publishes a new version.
  */
 export async function indexClauses(options: IndexClausesOptions): Promise<IndexClausesResult> {
   const { storage, embedder, clauses } = options;
@@ -102,8 +109,13 @@ export async function indexClauses(options: IndexClausesOptions): Promise<IndexC
         onWarning(`the served index is damaged (${repaired}); rebuilding it`);
       }
       const rows: ClauseRow[] = [];
+      let savedAt = performance.now();
       try {
         for (let start = 0; start < clauses.length; start += EMBED_BATCH) {
+          if (performance.now() - savedAt > CACHE_CHECKPOINT_MS) {
+            await embedder.flush?.();
+            savedAt = performance.now();
+          }
           const batch = clauses.slice(start, start + EMBED_BATCH);
           const vectors = await embedder.embedDocuments(batch.map((clause) => clause.searchText));
           batch.forEach((clause, index) => rows.push({ ...clause, vector: checkedVector(vectors[index], embedder, clause.id) }));

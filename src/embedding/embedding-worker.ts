@@ -58,13 +58,18 @@ type WorkerReply = { ready: true } | { failed: string } | { id: number; dims: nu
 export class EmbeddingWorker {
   private nextId = 0;
   private readonly pending = new Map<number, { resolve: (output: ExtractorOutput) => void; reject: (error: Error) => void }>();
+  /** Resolved whenever the last waiting call has been answered. */
+  private drained: (() => void)[] = [];
 
   private constructor(private readonly worker: Worker) {
     worker.on("message", (reply: WorkerReply) => {
       if (!("id" in reply)) return;
       const waiting = this.pending.get(reply.id);
       this.pending.delete(reply.id);
-      if (this.pending.size === 0) worker.unref();
+      if (this.pending.size === 0) {
+        worker.unref();
+        for (const resolve of this.drained.splice(0)) resolve();
+      }
       if ("error" in reply) waiting?.reject(new ModelError(`the embedding model failed: ${reply.error}`));
       else waiting?.resolve({ dims: reply.dims, data: reply.data });
     });
@@ -103,13 +108,18 @@ export class EmbeddingWorker {
     });
   }
 
-  /** Stops the worker; calls still waiting fail. */
+  /**
+   * Stops the worker once the calls already sent are answered: terminating a
+   * thread in the middle of an onnxruntime run aborts the whole process.
+   */
   async close(): Promise<void> {
+    if (this.pending.size > 0) await new Promise<void>((resolve) => this.drained.push(resolve));
     await this.worker.terminate();
   }
 
   private failAll(error: Error): void {
     for (const waiting of this.pending.values()) waiting.reject(error);
     this.pending.clear();
+    for (const resolve of this.drained.splice(0)) resolve();
   }
 }

@@ -113,6 +113,7 @@ export class LocalEmbedder implements Embedder {
     return this.extraWorkers;
   }
 
+  /** Stops the extra workers; each finishes the calls it was given first. */
   private async stopPassageWorkers(): Promise<void> {
     const extra = this.extraWorkers;
     this.extraWorkers = null;
