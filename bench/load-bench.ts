@@ -117,6 +117,7 @@ try {
       theirs.rate.toFixed(0),
       `${ms(theirs.p50)} / ${ms(theirs.p95)} / ${ms(theirs.p99)}`,
       String(theirs.failed),
+      theirs.cpuMsPerRequest.toFixed(1),
       `${(ours.rate / theirs.rate).toFixed(2)}×`,
     ]);
     process.stderr.write(`c=${connections} done (企问 peak RSS ${ours.peakRssMb} MB, naive ${theirs.peakRssMb} MB)\n`);
@@ -124,9 +125,9 @@ try {
   console.log(`POST /api/chat, extractive, ${duration} s per run, ${items.length} questions in rotation`);
   console.log(
     formatTable(
-      ["c", "企问 req/s", "企问 p50 / p95 / p99 ms", "企问 failed", "企问 CPU ms/req", "naive req/s", "naive p50 / p95 / p99 ms", "naive failed", "ratio"],
+      ["c", "企问 req/s", "企问 p50 / p95 / p99 ms", "企问 failed", "企问 CPU ms/req", "naive req/s", "naive p50 / p95 / p99 ms", "naive failed", "naive CPU ms/req", "ratio"],
       rows,
-      [0, 1, 3, 4, 5, 7, 8],
+      [0, 1, 3, 4, 5, 7, 8, 9],
     ),
   );
   const peak = await processUsage(qiwen.child.pid!);

@@ -43,7 +43,9 @@ function textReport(report: IngestReport, check: boolean): string {
     ? "checked: the seeds parse; nothing written"
     : report.unchanged
       ? `index unchanged (same clauses, same embedder ${report.embedder}; --force rebuilds it)`
-      : `index written with ${report.embedder}`;
+      : report.repaired
+        ? `the served index failed its check (${report.repaired}): rebuilt with ${report.embedder}`
+        : `index written with ${report.embedder}`;
   return `${table}\n\n${outcome} in ${report.ms} ms\n`;
 }
 
