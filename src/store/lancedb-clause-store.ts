@@ -80,8 +80,9 @@ export class LanceDbClauseStore implements ClauseStore {
    * Opens the table the manifest names and checks it: the table exists, holds
    * the manifest's row count, every row parses, and one vector and one
    * full-text query run. Throws IndexCheckError (a 503) naming what failed.
+   * Tables of up to `inMemoryVectorRows` rows have their vectors searched in memory.
    */
-  static async open(connection: lancedb.Connection, manifest: IndexManifest): Promise<LanceDbClauseStore> {
+  static async open(connection: lancedb.Connection, manifest: IndexManifest, options: { inMemoryVectorRows?: number } = {}): Promise<LanceDbClauseStore> {
     const where = `index ${manifest.version} (table ${manifest.table})`;
     let table: lancedb.Table;
     try {
@@ -92,7 +93,7 @@ export class LanceDbClauseStore implements ClauseStore {
     try {
       const rowCount = await table.countRows();
       if (rowCount !== manifest.clauseCount) throw new Error(`holds ${rowCount} rows, its manifest says ${manifest.clauseCount}`);
-      const inMemory = rowCount <= IN_MEMORY_VECTOR_ROWS;
+      const inMemory = rowCount <= (options.inMemoryVectorRows ?? IN_MEMORY_VECTOR_ROWS);
       const rows = await table
         .query()
         .select([...CLAUSE_COLUMNS, ...(inMemory ? ["vector"] : [])])

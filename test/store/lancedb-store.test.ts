@@ -11,6 +11,7 @@ import { IndexHandle } from "../../src/store/index-handle.js";
 import type { IndexManifest } from "../../src/store/index-manifest.js";
 import { MANIFEST_NAME } from "../../src/store/index-registry.js";
 import { localIndexStorage } from "../../src/store/index-storage.js";
+import { LanceDbClauseStore } from "../../src/store/lancedb-clause-store.js";
 import { LEASE_NAME, withIngestLease, type LeaseRecord } from "../../src/store/ingest-lease.js";
 import { writeIndex, type ClauseRow } from "../../src/store/write-index.js";
 import { prepareTestIndex, testConfig } from "../support/test-index.js";
@@ -71,6 +72,23 @@ describe("the LanceDB round trip, in a temporary folder", () => {
     const { store } = await quietHandle(dataDir).current();
     const results = await store.vectorSearch(await embedder.embedQuery("我想把公司关掉"), 5);
     expect(results.some((result) => result.clause.text.includes("注销"))).toBe(true);
+  });
+
+  it("vector search in memory ranks exactly as LanceDB's own search, with and without a filter", async () => {
+    const storage = localIndexStorage(dataDir);
+    const manifest = (await storage.registry.current())!;
+    const inMemory = await LanceDbClauseStore.open(await storage.connect(), manifest);
+    const inTable = await LanceDbClauseStore.open(await storage.connect(), manifest, { inMemoryVectorRows: 0 });
+    for (const [question, filter] of [["我想把公司关掉", undefined], ["工程建设项目审批", { docIds: ["sip-2023", "snd-2021"] }], ["政务服务", { regions: ["苏州市相城区"] }]] as const) {
+      const vector = await embedder.embedQuery(question);
+      const mine = await inMemory.vectorSearch(vector, 20, filter);
+      const lance = await inTable.vectorSearch(vector, 20, filter);
+      expect(mine.length).toBeGreaterThan(0);
+      expect(mine.map((ranked) => ranked.clause.id)).toEqual(lance.map((ranked) => ranked.clause.id));
+      mine.forEach((ranked, index) => expect(ranked.score).toBeCloseTo(lance[index]!.score, 5));
+    }
+    inMemory.close();
+    inTable.close();
   });
 
   it("filters by document and looks units up", async () => {
