@@ -7,7 +7,8 @@
  * RAG's. The index at INDEX_URI (or DATA_DIR) must exist: `npm run ingest`.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { readFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
@@ -26,10 +27,13 @@ interface Server {
   child: ChildProcess;
 }
 
-async function startServer(name: string, script: string): Promise<Server> {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(projectRoot, "bench", "support", script)], {
+/** The servers' own temporary folder: naive RAG keeps its table there, out of reach of whatever sweeps the shared one. */
+const privateTmp = await mkdtemp(path.join(tmpdir(), "qiwen-bench-load-"));
+
+async function startServer(name: string, script: string, args: string[] = []): Promise<Server> {
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(projectRoot, "bench", "support", script), ...args], {
     cwd: projectRoot,
-    env: { ...process.env, PORT: "0" },
+    env: { ...process.env, PORT: "0", TMPDIR: privateTmp },
     stdio: ["ignore", "pipe", "inherit"],
   });
   let output = "";
@@ -100,7 +104,7 @@ async function load(server: Server, connections: number, seconds: number): Promi
 }
 
 const qiwen = await startServer("企问", "serve-qiwen.ts");
-const naive = await startServer("naive RAG", "serve-naive-rag.ts");
+const naive = await startServer("naive RAG", "serve-naive-rag.ts", [path.join(tmpdir(), "qiwen-bench-naive-rag-cache")]);
 try {
   for (const server of [qiwen, naive]) await load(server, 8, 3); // warm-up: JIT, caches, connections
   const rows: string[][] = [];
@@ -135,4 +139,6 @@ try {
 } finally {
   qiwen.child.kill("SIGTERM");
   naive.child.kill("SIGTERM");
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  await rm(privateTmp, { recursive: true, force: true });
 }

@@ -2,8 +2,8 @@
  * The naive-RAG baseline (eval/baselines/naive-rag.ts: raw files, 500-char
  * chunks, vector search only) behind the same `POST /api/chat` route shape,
  * answering with its top five chunks: what bench:load compares 企问 against.
- * Chunk vectors are cached in the OS temp folder between bench runs (never
- * in the index's cache). Prints `listening URL`.
+ * Chunk vectors are cached in the folder given as the first argument (the
+ * OS temp folder by default; never the index's cache). Prints `listening URL`.
  */
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -15,7 +15,7 @@ import { CachedEmbedder } from "../../src/embedding/cached-embedder.js";
 import { createEmbedder } from "../../src/embedding/create-embedder.js";
 
 const config = loadConfig();
-const embedder = new CachedEmbedder(await createEmbedder(config), path.join(tmpdir(), "qiwen-bench-naive-rag-cache"));
+const embedder = new CachedEmbedder(await createEmbedder(config), process.argv[2] ?? path.join(tmpdir(), "qiwen-bench-naive-rag-cache"));
 const baseline = await createNaiveRagBaseline({ seedsDir: config.seedsDir, embedder });
 await embedder.flush();
 const bodySchema = z.object({ question: z.string().min(1).max(1000) });

@@ -27,7 +27,7 @@ export const indexManifestSchema = z.object({
   /** The unit dictionary: every unit named in the corpus with how many clauses name it. */
   units: z.array(z.object({ name: z.string(), clauseCount: z.number().int() })),
   /** The ANN index built on the vectors (past a row count), or null for brute-force search. */
-  vectorIndex: z.enum(["ivf_pq"]).nullable().default(null),
+  vectorIndex: z.enum(["hnsw_sq"]).nullable().default(null),
   /**
    * Tables this one replaced, with when: kept for a grace period so that a
    * replica still reading one is not cut off, then dropped by a later ingest.

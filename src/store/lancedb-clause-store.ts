@@ -53,12 +53,12 @@ export class IndexCheckError extends IndexNotReadyError {
  * Up to this many rows, vectors are held in memory and searched exactly in
  * JavaScript: at 328 rows LanceDB's per-query overhead (3.9 ms of CPU) was the
  * largest cost of a request, the scan here 0.2 ms. Above it, LanceDB searches
- * (brute force, then IVF_PQ past its row threshold).
+ * (brute force, then HNSW_SQ past its row threshold).
  */
 export const IN_MEMORY_VECTOR_ROWS = 5000;
 
-/** How an ANN-indexed table is searched: partitions probed and candidates re-ranked on full vectors (measured by bench:scale). */
-const ANN_SEARCH = { nprobes: 20, refineFactor: 4 };
+/** How wide the HNSW search is: ef 512 gave recall@5 0.95 at 4.8 / 8.1 ms p50 / p95 on 32,800 clauses (bench:scale). */
+const HNSW_EF = 512;
 
 /**
  * A ClauseStore over one LanceDB table. The clauses are read and validated
@@ -169,7 +169,7 @@ export class LanceDbClauseStore implements ClauseStore {
 
   private async vectorSearchInTable(vector: readonly number[], limit: number, filter?: ClauseFilter): Promise<RankedClause[]> {
     let query = this.table.query().nearestTo([...vector]).distanceType("cosine").select(["id", "_distance"]).limit(limit);
-    if (this.manifest.vectorIndex) query = query.nprobes(ANN_SEARCH.nprobes).refineFactor(ANN_SEARCH.refineFactor);
+    if (this.manifest.vectorIndex === "hnsw_sq") query = query.ef(HNSW_EF);
     const predicate = filterPredicate(filter);
     if (predicate) query = query.where(predicate);
     const result = await query.toArrow();

@@ -55,10 +55,11 @@ async function createIndexes(table: lancedb.Table, rowCount: number, annThreshol
   for (const column of ["docId", "region", "kind"]) await table.createIndex(column, { config: lancedb.Index.bitmap() });
   await table.createIndex("units", { config: lancedb.Index.labelList() });
   if (rowCount < annThreshold) return null;
-  await table.createIndex("vector", {
-    config: lancedb.Index.ivfPq({ distanceType: "cosine", numPartitions: Math.max(16, Math.round(Math.sqrt(rowCount))), numSubVectors: 32 }),
-  });
-  return "ivf_pq";
+  // HNSW over scalar-quantised vectors, one partition: on 32,800 clauses recall@5 0.95 against brute force at
+  // ef 512 (IVF_PQ and IVF_FLAT with 181 partitions reached 0.42–0.74: question vectors sit apart from the
+  // passages' clusters, so their neighbours spread over many partitions). bench:scale measures it.
+  await table.createIndex("vector", { config: lancedb.Index.hnswSq({ distanceType: "cosine", numPartitions: 1 }) });
+  return "hnsw_sq";
 }
 
 /** Drops tables, each failure only warned about (a later ingest retries). */
