@@ -9,7 +9,6 @@ import { defaultSetPath } from "../../eval/eval-cli-options.js";
 import { metricNames } from "../../eval/report/eval-summary.js";
 import { projectRoot } from "../../src/config/app-config.js";
 import { startServer, type RunningServer } from "../../src/server/start-server.js";
-import { embeddingCacheDir } from "../../src/services/create-services.js";
 import { startFakeOpenAI } from "../support/fake-openai-server.js";
 import { prepareTestIndex } from "../support/test-index.js";
 
@@ -148,7 +147,7 @@ describe("npm run eval (CLI)", () => {
     expect(await naiveRagFolders()).toEqual([]);
     // Its raw chunks were embedded without the persistent cache: nothing landed in DATA_DIR's
     // (an unchanged index embeds no clause, and queries are never cached).
-    expect(await filesIn(embeddingCacheDir(copiedDataDir))).toEqual([]);
+    expect(await filesIn(path.join(copiedDataDir, "lancedb", "embedding-cache"))).toEqual([]);
   }, 300_000);
 
   it("prints the tables (and the comparison) without --json", async () => {

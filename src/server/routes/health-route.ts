@@ -24,7 +24,8 @@ async function probeRetrieval(services: QiwenServices, title: string): Promise<n
 
 /**
  * `GET /health`: always 200, a summary, so a load balancer or the console can
- * tell "up but no index yet" (`ready: false`) from "down".
+ * tell "up but no index yet" (`ready: false`) from "down"; `index` says what
+ * the handle serves and, when a newer version failed its check, why it kept the last good one.
  * `GET /health/live`: 200 while the process serves HTTP at all.
  * `GET /health/ready`: 200 once a real retrieval (embed, vector and full-text
  * search) answers through the services; 503 before the first index is open,
@@ -34,7 +35,7 @@ export function healthRoute(services: QiwenServices, lifecycle: ServerLifecycle)
   const router = Router();
 
   router.get("/health", async (_request, response) => {
-    const base = { embedder: services.embedder.name, mode: services.mode };
+    const base = { embedder: services.embedder.name, mode: services.mode, index: services.index.status() };
     const status = await readIndexStatus(services, response.locals.log);
     if (!status.ready) {
       response.json({ ready: false, clauses: 0, ...base, indexVersion: null, builtAt: null, reason: status.reason });
