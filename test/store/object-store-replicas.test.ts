@@ -59,10 +59,10 @@ async function ingest(seedsDir: string, args: string[] = []): Promise<{ code: nu
 }
 
 async function startReplica(): Promise<{ url: string; stderr: () => string }> {
-  const run = startCli("serve.ts", [], { PORT: "0", SEEDS_DIR: fullSeeds });
+  const run = startCli("serve.ts", [], { PORT: "0", SEEDS_DIR: fullSeeds, LOG_LEVEL: "info", RATE_LIMIT_SEARCH_PER_MIN: "0" });
   const started = Date.now();
   while (Date.now() - started < 60_000) {
-    const match = /listening on (http:\/\/\S+)/.exec(run.stdout());
+    const match = /listening on (http:\/\/[^\s"]+)/.exec(run.stdout());
     if (match) return { url: match[1]!, stderr: run.stderr };
     if (run.child.exitCode !== null) throw new Error(`replica exited: ${run.stderr()}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
