@@ -9,7 +9,7 @@ import path from "node:path";
 import { loadQuestionSet } from "../eval/question-schema.js";
 import { chatResponseSchema } from "../src/answer/chat-schemas.js";
 import { loadConfig, projectRoot } from "../src/config/app-config.js";
-import { readManifest } from "../src/store/index-manifest.js";
+import { openIndexStorage } from "../src/store/index-storage.js";
 import { startServer } from "../src/server/start-server.js";
 
 const requestCount = 100;
@@ -22,8 +22,8 @@ const megabytes = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
 const loaded = loadConfig();
 // Unlimited: the bench is one client asking as fast as it can.
 const config = { ...loaded, llm: null, server: { ...loaded.server, rateLimits: { ...loaded.server.rateLimits, chat: 0 } } };
-if (!(await readManifest(config.dataDir))) {
-  console.error(`no index in ${config.dataDir}: run \`npm run ingest\` first`);
+if (!(await openIndexStorage(config.index).registry.current())) {
+  console.error(`no index at ${config.index.uri}: run \`npm run ingest\` first`);
   process.exit(1);
 }
 const items = await loadQuestionSet(path.join(projectRoot, "eval", "questions.jsonl"));

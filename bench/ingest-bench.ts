@@ -13,7 +13,8 @@ import { addDocument } from "../ingest/catalog/add-document.js";
 import { runIngest } from "../ingest/run-ingest.js";
 import { loadConfig } from "../src/config/app-config.js";
 import { CachedEmbedder } from "../src/embedding/cached-embedder.js";
-import { createCachedEmbedder, createEmbedder, embeddingCacheDir } from "../src/embedding/create-embedder.js";
+import { createCachedEmbedder, createEmbedder } from "../src/embedding/create-embedder.js";
+import { localIndexStorage } from "../src/store/index-storage.js";
 
 /** A 4 KB plan (4,071 bytes of UTF-8) written for this benchmark. */
 const planToAdd = path.join(import.meta.dirname, "fixtures", "taicang-2024.txt");
@@ -53,7 +54,7 @@ for (let run = 0; run < runs; run++) {
   // Seeds copied so the repository's are never touched; the cache holds the five seeds' vectors, not the new plan's.
   const seedsDir = await mkdtemp(path.join(tmpdir(), "qiwen-bench-seeds-"));
   await cp(config.seedsDir, seedsDir, { recursive: true });
-  const adding = new CachedEmbedder(loadedModel, embeddingCacheDir(dataDir));
+  const adding = new CachedEmbedder(loadedModel, localIndexStorage(dataDir).embeddingCache);
   started = performance.now();
   await addDocument(seedsDir, { file: planToAdd });
   const added = await runIngest({ seedsDir, dataDir, embedder: adding });

@@ -15,7 +15,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { loadQuestionSet } from "../eval/question-schema.js";
 import { loadConfig, projectRoot } from "../src/config/app-config.js";
-import { readManifest } from "../src/store/index-manifest.js";
+import { openIndexStorage } from "../src/store/index-storage.js";
 
 const runsArgument = process.argv.indexOf("--runs");
 const runs = runsArgument > 0 ? Number(process.argv[runsArgument + 1]) : 3;
@@ -76,8 +76,8 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 const megabytes = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
 
 const config = loadConfig();
-if (!(await readManifest(config.dataDir))) {
-  console.error(`no index in ${config.dataDir}: run \`npm run ingest\` first`);
+if (!(await openIndexStorage(config.index).registry.current())) {
+  console.error(`no index at ${config.index.uri}: run \`npm run ingest\` first`);
   process.exit(1);
 }
 execFileSync(path.join(projectRoot, "node_modules", ".bin", "tsx"), ["build/build-app.ts"], { cwd: projectRoot, stdio: "inherit" });

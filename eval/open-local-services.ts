@@ -3,7 +3,7 @@ import type { AppConfig } from "../src/config/app-config.js";
 import { IngestLockedError } from "../src/errors/app-errors.js";
 import { createServices } from "../src/services/create-services.js";
 import type { QiwenServices } from "../src/services/qiwen-services.js";
-import { readManifest } from "../src/store/index-manifest.js";
+
 
 /**
  * The services of this process over DATA_DIR's index, built or refreshed
@@ -19,10 +19,10 @@ export async function openLocalServices(
 ): Promise<QiwenServices> {
   const services = await createServices(config);
   try {
-    await runIngest({ seedsDir: config.seedsDir, dataDir: config.dataDir, embedder: services.embedder, onProgress: options.onIngestProgress });
+    await runIngest({ seedsDir: config.seedsDir, dataDir: config.dataDir, storage: services.index.storage, embedder: services.embedder, onProgress: options.onIngestProgress });
   } catch (error) {
     if (!(error instanceof IngestLockedError)) throw error;
-    if (!(await readManifest(config.dataDir))) {
+    if (!(await services.index.storage.registry.current())) {
       throw new Error(`another ingest is running in ${config.dataDir} and no index is built yet: wait for it or run \`npm run ingest\``);
     }
     options.onWarning?.(`another ingest is running in ${config.dataDir}; evaluating the index that is there now`);

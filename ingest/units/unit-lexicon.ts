@@ -36,6 +36,7 @@ const namesSchema = z.object({
   notUnits: z.array(z.string().min(1)),
   notUnitStarts: z.array(z.string().min(1)),
   generic: z.array(z.string().min(1)),
+  placeholders: z.array(z.string().min(1)),
 });
 
 /** A label (`牵头单位`) or verb (`配合`) with the role it gives the names it goes with. */

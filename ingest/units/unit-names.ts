@@ -5,9 +5,12 @@ const TRAILING_QUALIFIER = /[(（[][^()（）[\]]*[)）\]]$/;
 /** What never stands inside a unit's name (a phone number has seven digits; 12345热线 is a name). */
 const NOT_IN_NAMES = /[。；;：:！？!?《》]|\d{7,}/;
 
-/** Whether a string could be a name at all (in a labelled list, where names are not otherwise checked). */
+/**
+ * Whether a string could be a name at all (in a labelled list, where names are
+ * not otherwise checked): not a sentence, not a placeholder (待定, 另行明确).
+ */
 export function isPlausibleName(name: string): boolean {
-  return name.length <= 40 && !NOT_IN_NAMES.test(name);
+  return name.length <= 40 && !NOT_IN_NAMES.test(name) && !unitLexicon().names.placeholders.some((word) => name.includes(word));
 }
 
 /**

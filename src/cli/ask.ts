@@ -12,7 +12,8 @@ import { IndexNotReadyError, ValidationError } from "../errors/app-errors.js";
 import { parseInput } from "../server/parse-request.js";
 import { resolveFilters } from "../server/resolve-filters.js";
 import { createServices } from "../services/create-services.js";
-import { readManifest, type IndexManifest } from "../store/index-manifest.js";
+import type { IndexManifest } from "../store/index-manifest.js";
+import { openIndexStorage } from "../store/index-storage.js";
 import { runCli, writeStdout } from "./run-cli.js";
 import { NO_UNITS_TEXT } from "../answer/format-units.js";
 
@@ -65,8 +66,8 @@ async function main(): Promise<void> {
   if (!args) return writeStdout(`${usage}\n`);
   const config = loadConfig();
   // Checked before the model loads, so a typo costs no wait.
-  const manifest = await readManifest(config.dataDir);
-  if (!manifest) throw new IndexNotReadyError(`no index in ${config.dataDir}: run \`npm run ingest\` first`);
+  const manifest = await openIndexStorage(config.index).registry.current();
+  if (!manifest) throw new IndexNotReadyError(`no index at ${config.index.uri}: run \`npm run ingest\` first`);
   const filters = resolveFilters(
     args.doc || args.region ? { docIds: args.doc, regions: args.region } : undefined,
     manifest,

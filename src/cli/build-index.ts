@@ -1,9 +1,8 @@
 import { runIngest, type IngestProgress, type IngestReport } from "../../ingest/run-ingest.js";
 import type { AppConfig } from "../config/app-config.js";
-import { CachedEmbedder } from "../embedding/cached-embedder.js";
-import { createEmbedder } from "../embedding/create-embedder.js";
+import { createCachedEmbedder } from "../embedding/create-embedder.js";
 import type { Embedder } from "../embedding/embedder.js";
-import { embeddingCacheDir } from "../services/create-services.js";
+import { openIndexStorage } from "../store/index-storage.js";
 
 /** Options for {@link buildIndex}. */
 export interface BuildIndexOptions {
@@ -11,7 +10,7 @@ export interface BuildIndexOptions {
   check?: boolean;
   /** Write a new index even when the corpus and embedder are unchanged. */
   force?: boolean;
-  /** An embedder already loaded (the server's); otherwise the configured one, cached in `<DATA_DIR>/embedding-cache`. */
+  /** An embedder already loaded (the server's); otherwise the configured one, cached beside the index. */
   embedder?: Embedder;
   onProgress?: (progress: IngestProgress) => void;
 }
@@ -24,6 +23,7 @@ export interface BuildIndexOptions {
 export async function buildIndex(config: AppConfig, options: BuildIndexOptions = {}): Promise<IngestReport> {
   const checked = await runIngest({ seedsDir: config.seedsDir, dataDir: config.dataDir, check: true, onProgress: options.check ? options.onProgress : undefined });
   if (options.check) return checked;
-  const embedder = options.embedder ?? new CachedEmbedder(await createEmbedder(config), embeddingCacheDir(config.dataDir));
-  return runIngest({ seedsDir: config.seedsDir, dataDir: config.dataDir, embedder, force: options.force, onProgress: options.onProgress });
+  const embedder = options.embedder ?? (await createCachedEmbedder(config));
+  const storage = openIndexStorage(config.index);
+  return runIngest({ seedsDir: config.seedsDir, dataDir: config.dataDir, storage, embedder, force: options.force, onProgress: options.onProgress });
 }

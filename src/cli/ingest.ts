@@ -95,7 +95,9 @@ function outcome(report: IngestReport, check: boolean): string {
     ? `checked: ${report.documents.length} documents parse${skipped}; nothing written`
     : report.unchanged
       ? `index unchanged (same clauses, same embedder ${report.embedder}; --force rebuilds it)${skipped}`
-      : `index written with ${report.embedder}: ${report.documents.length} documents${skipped}`;
+      : report.repaired
+        ? `the served index failed its check (${report.repaired}): rebuilt with ${report.embedder}: ${report.documents.length} documents${skipped}`
+        : `index written with ${report.embedder}: ${report.documents.length} documents${skipped}`;
   return `${done} in ${report.ms} ms\n`;
 }
 

@@ -1,15 +1,17 @@
 /**
  * `npm start` (compiled) and `npm run dev` (tsx): serves the API and the web
- * console. Builds the index first when there is none, so a fresh clone is one
- * command from a working server. SIGTERM and SIGINT stop it gracefully.
+ * console. With a local index folder it builds the index first when there is
+ * none, so a fresh clone is one command from a working server. With an
+ * object-store INDEX_URI it only reads: a replica serves what the ingest job
+ * publishes, following new versions, and reports not ready until the first one
+ * is open. SIGTERM and SIGINT stop it gracefully.
  */
 import { loadConfig } from "../config/app-config.js";
-import { CachedEmbedder } from "../embedding/cached-embedder.js";
-import { createEmbedder } from "../embedding/create-embedder.js";
+import { createCachedEmbedder } from "../embedding/create-embedder.js";
 import { createLogger } from "../observability/logger.js";
 import { startServer } from "../server/start-server.js";
-import { createServices, embeddingCacheDir } from "../services/create-services.js";
-import { readManifest } from "../store/index-manifest.js";
+import { createServices } from "../services/create-services.js";
+import { openIndexStorage } from "../store/index-storage.js";
 import { buildIndex } from "./build-index.js";
 import { progressReporter } from "./progress-bar.js";
 import { runCli } from "./run-cli.js";
@@ -21,11 +23,12 @@ async function main(): Promise<void> {
     logger.warn("TRUST_PROXY=true believes any X-Forwarded-For, so a client can pick its own rate-limit bucket; prefer a hop count (1) or the proxy's address");
   }
   // One embedder for the first ingest and for serving: the model loads once.
-  const embedder = new CachedEmbedder(await createEmbedder(config), embeddingCacheDir(config.dataDir), {
-    onWarning: (message) => logger.warn(message),
-  });
-  if (!(await readManifest(config.dataDir))) {
-    logger.info({ dataDir: config.dataDir, seedsDir: config.seedsDir }, "no index yet: building it from the seeds");
+  const embedder = await createCachedEmbedder(config, { onWarning: (message) => logger.warn(message) });
+  const storage = openIndexStorage(config.index);
+  if (storage.remote) {
+    logger.info({ index: storage.location.uri }, "reading the index as a read-only replica (`npm run ingest` publishes new versions)");
+  } else if (!(await storage.registry.current())) {
+    logger.info({ index: storage.location.uri, seedsDir: config.seedsDir }, "no index yet: building it from the seeds");
     const progress = progressReporter();
     const report = await buildIndex(config, { embedder, onProgress: progress.update }).finally(progress.finish);
     logger.info({ clauses: report.totalClauses, documents: report.documents.length, ms: report.ms }, "index built");

@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { ValidationError } from "../errors/app-errors.js";
 import { serverEnvShape, toServerConfig, type ServerConfig } from "./server-config.js";
+import { localIndexLocation, parseIndexLocation, type IndexLocation } from "../store/index-location.js";
 
 /** The nearest folder at or above `start` holding a package.json. */
 function findPackageRoot(start: string): string {
@@ -26,6 +27,8 @@ const envSchema = z.object({
   /** 127.0.0.1 by default: chat is open unless PUBLIC_CHAT=false, so listening on 0.0.0.0 is a deliberate choice. */
   HOST: z.preprocess(emptyToUndefined, z.string().min(1).default("127.0.0.1")),
   DATA_DIR: z.preprocess(emptyToUndefined, z.string().default(path.join(projectRoot, "data"))),
+  /** Where the index lives: a folder (default DATA_DIR/lancedb) or s3://bucket/prefix, with the standard AWS_* settings. */
+  INDEX_URI: z.preprocess(emptyToUndefined, z.string().optional()),
   SEEDS_DIR: z.preprocess(emptyToUndefined, z.string().default(path.join(projectRoot, "seeds"))),
   MODEL_DIR: z.preprocess(emptyToUndefined, z.string().default(path.join(projectRoot, "models"))),
   /** `local` (bge-small-zh, offline) or `openai` (an OpenAI-compatible embeddings endpoint). */
@@ -57,6 +60,8 @@ export interface AppConfig {
   port: number;
   host: string;
   dataDir: string;
+  /** The index location: DATA_DIR/lancedb, another folder, or an object-store prefix (INDEX_URI). */
+  index: IndexLocation;
   seedsDir: string;
   modelDir: string;
   embedder: { kind: "local" } | { kind: "openai"; model: string; apiKey: string; baseURL?: string };
@@ -95,8 +100,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       field: "OPENAI_API_KEY",
     });
   }
+  let index: IndexLocation;
+  try {
+    index = vars.INDEX_URI ? parseIndexLocation(vars.INDEX_URI, env) : localIndexLocation(vars.DATA_DIR);
+  } catch (error) {
+    throw new ValidationError(`environment variable INDEX_URI: ${(error as Error).message}`, { field: "INDEX_URI" });
+  }
   return {
     debug: vars.DEBUG_ERRORS === "1",
+    index,
     port: vars.PORT,
     host: vars.HOST,
     dataDir: path.resolve(vars.DATA_DIR),

@@ -1,13 +1,12 @@
-import { createHash, randomUUID } from "node:crypto";
-import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
-import path from "node:path";
+import { createHash } from "node:crypto";
 import { z } from "zod";
+import { LocalBlobStore, type BlobStore } from "../store/blob-store.js";
 import type { Embedder } from "./embedder.js";
 
 /**
  * The cache file: a uint32 (little-endian) header length, the JSON header,
  * zero padding to a 4-byte boundary, then `keys.length × dimensions` float32s.
- * One file, so a single rename publishes keys and vectors together.
+ * One object, so a single write publishes keys and vectors together.
  */
 const cacheFormat = "qiwen-embedding-cache";
 const cacheFormatVersion = 1;
@@ -26,36 +25,49 @@ type CacheHeader = z.infer<typeof cacheHeaderSchema>;
 export interface CachedEmbedderOptions {
   /** Told when the cache is unreadable (then rebuilt) or cannot be saved. Defaults to stderr. */
   onWarning?: (message: string) => void;
+  /** Query vectors kept in memory, least recently used dropped first (hotline questions repeat); 0 turns it off. */
+  queryCacheSize?: number;
 }
+
+const DEFAULT_QUERY_CACHE_SIZE = 2000;
 
 /**
  * Wraps an embedder with a persistent cache of passage vectors, so re-ingesting
- * an unchanged corpus embeds nothing. Entries are keyed by
- * sha256(embedder name + "\n" + text); each embedder gets its own file in
- * `cacheDir`. Queries pass straight through: they are rarely repeated.
- * The cache only grows; delete the folder to reclaim space.
+ * an unchanged corpus embeds nothing, and an in-memory LRU of query vectors.
+ * Passage entries are keyed by sha256(embedder name + "\n" + text); each
+ * embedder gets its own object in the cache store (beside the index, so every
+ * writer host shares it). New entries are kept in memory until `flush()`,
+ * which an ingest calls once at its end. The cache only grows; delete the
+ * objects to reclaim space.
  */
 export class CachedEmbedder implements Embedder {
   readonly name: string;
   readonly dimensions: number;
+  /** The cache object's name in its store. */
   readonly cacheFile: string;
+  private readonly store: BlobStore;
   private readonly onWarning: (message: string) => void;
   private entries: Promise<Map<string, Float32Array>> | undefined;
-  /** Saves run one after another so an older snapshot never lands after a newer one. */
-  private saving: Promise<void> = Promise.resolve();
+  private loadedEtag: string | null = null;
+  /** Keys embedded since the last flush. */
+  private readonly added = new Set<string>();
+  private readonly queries = new Map<string, number[]>();
+  private readonly queryCacheSize: number;
 
   constructor(
     private readonly inner: Embedder,
-    cacheDir: string,
+    cache: BlobStore | string,
     options: CachedEmbedderOptions = {},
   ) {
     this.name = inner.name;
     this.dimensions = inner.dimensions;
-    this.cacheFile = path.join(cacheDir, `${fileSlug(inner.name)}.bin`);
+    this.store = typeof cache === "string" ? new LocalBlobStore(cache) : cache;
+    this.cacheFile = `${fileSlug(inner.name)}.bin`;
     this.onWarning = options.onWarning ?? ((message) => process.stderr.write(`${message}\n`));
+    this.queryCacheSize = options.queryCacheSize ?? DEFAULT_QUERY_CACHE_SIZE;
   }
 
-  /** Returns cached vectors where present, embeds the rest with the inner embedder, and saves them. */
+  /** Returns cached vectors where present and embeds the rest with the inner embedder (kept until `flush`). */
   async embedDocuments(texts: readonly string[]): Promise<number[][]> {
     const entries = await this.loadEntries();
     const keys = texts.map((text) => this.keyOf(text));
@@ -76,16 +88,51 @@ export class CachedEmbedder implements Embedder {
           throw new Error(`${this.inner.name} returned a ${vector.length}-dimensional vector, expected ${this.dimensions}`);
         }
         entries.set(key, Float32Array.from(vector));
+        this.added.add(key);
       });
-      await this.save(entries);
     }
     // Always answer from the float32 copy, so a cold run and a cached run return identical numbers.
     return keys.map((key) => Array.from(entries.get(key)!));
   }
 
-  /** Not cached: delegates to the inner embedder. */
-  embedQuery(text: string): Promise<number[]> {
-    return this.inner.embedQuery(text);
+  /** A query vector from the LRU, or embedded by the inner embedder and remembered. */
+  async embedQuery(text: string): Promise<number[]> {
+    const cached = this.queries.get(text);
+    if (cached) {
+      this.queries.delete(text);
+      this.queries.set(text, cached);
+      return cached;
+    }
+    const vector = await this.inner.embedQuery(text);
+    if (this.queryCacheSize > 0) {
+      this.queries.set(text, vector);
+      if (this.queries.size > this.queryCacheSize) this.queries.delete(this.queries.keys().next().value!);
+    }
+    return vector;
+  }
+
+  /**
+   * Saves the passage vectors embedded since the last flush, merged with
+   * whatever another writer saved meanwhile. One write per ingest; a failed
+   * save only warns (the next ingest embeds those passages again).
+   */
+  async flush(): Promise<void> {
+    if (this.added.size === 0 || !this.entries) return;
+    const entries = await this.entries;
+    try {
+      const stored = await this.store.read(this.cacheFile, this.loadedEtag ?? undefined);
+      if (stored && stored !== "unchanged") {
+        for (const [key, vector] of decodeCache(stored.bytes, this.name, this.dimensions)) if (!entries.has(key)) entries.set(key, vector);
+      }
+    } catch {
+      // An unreadable stored cache is simply replaced.
+    }
+    try {
+      await this.store.write(this.cacheFile, encodeCache(entries, this.name, this.dimensions));
+      this.added.clear();
+    } catch (error) {
+      this.onWarning(`could not save the embedding cache ${this.cacheFile}: ${String(error)}`);
+    }
   }
 
   private keyOf(text: string): string {
@@ -93,46 +140,25 @@ export class CachedEmbedder implements Embedder {
   }
 
   private loadEntries(): Promise<Map<string, Float32Array>> {
-    this.entries ??= this.readCacheFile();
+    this.entries ??= this.readCache();
     return this.entries;
   }
 
-  private async readCacheFile(): Promise<Map<string, Float32Array>> {
-    let bytes: Buffer;
+  private async readCache(): Promise<Map<string, Float32Array>> {
+    let stored;
     try {
-      bytes = await readFile(this.cacheFile);
+      stored = await this.store.read(this.cacheFile);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "ENOENT") {
-        this.onWarning(`embedding cache ${this.cacheFile} is unreadable (${String(error)}); starting a new one`);
-      }
+      this.onWarning(`embedding cache ${this.cacheFile} is unreadable (${String(error)}); starting a new one`);
       return new Map();
     }
+    if (!stored || stored === "unchanged") return new Map();
+    this.loadedEtag = stored.etag;
     try {
-      return decodeCache(bytes, this.name, this.dimensions);
+      return decodeCache(stored.bytes, this.name, this.dimensions);
     } catch (error) {
-      this.onWarning(
-        `embedding cache ${this.cacheFile} is invalid (${error instanceof Error ? error.message : String(error)}); rebuilding it`,
-      );
+      this.onWarning(`embedding cache ${this.cacheFile} is invalid (${error instanceof Error ? error.message : String(error)}); rebuilding it`);
       return new Map();
-    }
-  }
-
-  private save(entries: Map<string, Float32Array>): Promise<void> {
-    const snapshot = encodeCache(entries, this.name, this.dimensions);
-    this.saving = this.saving.then(() => this.writeAtomically(snapshot));
-    return this.saving;
-  }
-
-  /** Temp file + rename: readers see the old cache or the new one, never half of one. A failed save only warns. */
-  private async writeAtomically(bytes: Buffer): Promise<void> {
-    const temporaryFile = `${this.cacheFile}.${randomUUID()}.tmp`;
-    try {
-      await mkdir(path.dirname(this.cacheFile), { recursive: true });
-      await writeFile(temporaryFile, bytes);
-      await rename(temporaryFile, this.cacheFile);
-    } catch (error) {
-      await rm(temporaryFile, { force: true }).catch(() => undefined);
-      this.onWarning(`could not save the embedding cache ${this.cacheFile}: ${String(error)}`);
     }
   }
 }

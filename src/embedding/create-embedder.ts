@@ -1,9 +1,9 @@
-import path from "node:path";
 import type { AppConfig } from "../config/app-config.js";
-import { CachedEmbedder } from "./cached-embedder.js";
+import { CachedEmbedder, type CachedEmbedderOptions } from "./cached-embedder.js";
 import type { Embedder } from "./embedder.js";
 import { LocalEmbedder } from "./local-embedder.js";
 import { OpenAIEmbedder } from "./openai-embedder.js";
+import { openIndexStorage } from "../store/index-storage.js";
 
 /**
  * Builds the embedder the configuration asks for: the local bge-small-zh model
@@ -20,12 +20,7 @@ export async function createEmbedder(config: AppConfig): Promise<Embedder> {
   }
 }
 
-/** The embedding cache inside the data folder, shared by ingest and server. */
-export function embeddingCacheDir(dataDir: string): string {
-  return path.join(dataDir, "embedding-cache");
-}
-
-/** The configured embedder behind the data folder's passage-vector cache: what ingest, server and eval use. */
-export async function createCachedEmbedder(config: AppConfig): Promise<CachedEmbedder> {
-  return new CachedEmbedder(await createEmbedder(config), embeddingCacheDir(config.dataDir));
+/** The configured embedder behind the passage-vector cache beside the index: what ingest, server and eval use. */
+export async function createCachedEmbedder(config: AppConfig, options: CachedEmbedderOptions = {}): Promise<CachedEmbedder> {
+  return new CachedEmbedder(await createEmbedder(config), openIndexStorage(config.index).embeddingCache, options);
 }

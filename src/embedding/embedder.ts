@@ -11,4 +11,6 @@ export interface Embedder {
   embedDocuments(texts: readonly string[]): Promise<number[][]>;
   /** Embeds one search query (bge adds its retrieval instruction here). */
   embedQuery(text: string): Promise<number[]>;
+  /** Saves what the embedder keeps for later runs (the passage cache); an ingest calls it once at its end. */
+  flush?(): Promise<void>;
 }

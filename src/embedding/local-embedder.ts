@@ -1,6 +1,7 @@
-import { env, pipeline, type FeatureExtractionPipeline } from "@huggingface/transformers";
+import { availableParallelism } from "node:os";
 import { ModelError } from "../errors/app-errors.js";
 import type { Embedder } from "./embedder.js";
+import { EmbeddingWorker } from "./embedding-worker.js";
 import { bgeModelId, ensureModel, type EnsureModelOptions } from "./ensure-model.js";
 
 /**
@@ -24,22 +25,33 @@ const bgeDimensions = 512;
 export interface LocalEmbedderOptions extends EnsureModelOptions {
   /** Passages per model call; the default is the fastest measured here. */
   batchSize?: number;
+  /** onnxruntime intra-op threads per worker (default 1: see the README's load table). */
+  threads?: number;
+  /** Workers that embed passages in parallel (default: one per core); queries use the first only. */
+  passageWorkers?: number;
 }
 
+/** Extra passage workers stop after this long unused: a server that built its index does not keep them. */
+const PASSAGE_WORKERS_IDLE_MS = 30_000;
+
 /**
- * The offline embedder: BAAI/bge-small-zh-v1.5 (int8 ONNX) run in-process by
- * transformers.js. CLS pooling and L2 normalisation, as the model card prescribes.
+ * The offline embedder: BAAI/bge-small-zh-v1.5 (int8 ONNX) run by
+ * transformers.js in a worker thread (inference off the event loop), one
+ * onnxruntime thread by default. CLS pooling and L2 normalisation, as the
+ * model card prescribes.
  */
 export class LocalEmbedder implements Embedder {
   readonly name = `local:${bgeModelId}`;
   readonly dimensions = bgeDimensions;
 
-  /** Model calls run one at a time: on two cores, parallel runs only fight over the CPU. */
-  private queue: Promise<unknown> = Promise.resolve();
+  /** Workers beside the first, started by the first passage batch that can use them. */
+  private extraWorkers: Promise<EmbeddingWorker[]> | null = null;
+  private idleTimer: NodeJS.Timeout | null = null;
 
   private constructor(
-    private readonly extractor: FeatureExtractionPipeline,
+    private readonly worker: EmbeddingWorker,
     private readonly batchSize: number,
+    private readonly settings: { modelDir: string; threads: number; passageWorkers: number },
   ) {}
 
   /**
@@ -50,13 +62,10 @@ export class LocalEmbedder implements Embedder {
     const batchSize = options.batchSize ?? defaultBatchSize;
     if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be a positive integer, got ${batchSize}`);
     await ensureModel(modelDir, { onProgress: options.onProgress });
-    // transformers.js reads these globals when loading; nothing may come from a model hub at run time.
-    env.allowRemoteModels = false;
-    env.allowLocalModels = true;
-    env.localModelPath = modelDir;
-    let extractor: FeatureExtractionPipeline;
+    let worker: EmbeddingWorker;
     try {
-      extractor = await pipeline("feature-extraction", bgeModelId, { dtype: "q8", local_files_only: true });
+      // The worker sets transformers.js's globals so that nothing comes from a model hub at run time.
+      worker = await EmbeddingWorker.start({ modelDir, modelId: bgeModelId, intraOpNumThreads: options.threads ?? 1 });
     } catch (error) {
       throw new ModelError(
         `could not load ${bgeModelId} from ${modelDir}: ${error instanceof Error ? error.message : String(error)}; ` +
@@ -64,7 +73,7 @@ export class LocalEmbedder implements Embedder {
         { modelDir },
       );
     }
-    return new LocalEmbedder(extractor, batchSize);
+    return new LocalEmbedder(worker, batchSize, { modelDir, threads: options.threads ?? 1, passageWorkers: options.passageWorkers ?? availableParallelism() });
   }
 
   /**
@@ -78,14 +87,37 @@ export class LocalEmbedder implements Embedder {
     // wastes less compute (measured ~2× faster than input order).
     const order = texts.map((_, index) => index).sort((a, b) => texts[a]!.length - texts[b]!.length);
     const vectors: number[][] = new Array(texts.length);
-    for (let start = 0; start < order.length; start += this.batchSize) {
-      const batchIndexes = order.slice(start, start + this.batchSize);
-      const batchVectors = await this.run(batchIndexes.map((index) => texts[index]!));
-      batchIndexes.forEach((index, position) => {
-        vectors[index] = batchVectors[position]!;
-      });
-    }
+    const batches: number[][] = [];
+    for (let start = 0; start < order.length; start += this.batchSize) batches.push(order.slice(start, start + this.batchSize));
+    // Batches are spread over the workers (each answers its own in order): one core each.
+    const workers = batches.length > 1 ? [this.worker, ...(await this.passageWorkers())] : [this.worker];
+    await Promise.all(
+      batches.map(async (batchIndexes, batch) => {
+        const batchVectors = await this.run(batchIndexes.map((index) => texts[index]!), workers[batch % workers.length]!);
+        batchIndexes.forEach((index, position) => {
+          vectors[index] = batchVectors[position]!;
+        });
+      }),
+    );
     return vectors;
+  }
+
+  private passageWorkers(): Promise<EmbeddingWorker[]> {
+    const extra = Math.max(0, this.settings.passageWorkers - 1);
+    this.extraWorkers ??= Promise.all(
+      Array.from({ length: extra }, () => EmbeddingWorker.start({ modelDir: this.settings.modelDir, modelId: bgeModelId, intraOpNumThreads: this.settings.threads })),
+    );
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = setTimeout(() => void this.stopPassageWorkers(), PASSAGE_WORKERS_IDLE_MS);
+    this.idleTimer.unref();
+    return this.extraWorkers;
+  }
+
+  /** Stops the extra workers; each finishes the calls it was given first. */
+  private async stopPassageWorkers(): Promise<void> {
+    const extra = this.extraWorkers;
+    this.extraWorkers = null;
+    if (extra) await Promise.all((await extra).map((worker) => worker.close()));
   }
 
   /** Embeds a search query, prefixed with bge's retrieval instruction. */
@@ -94,23 +126,19 @@ export class LocalEmbedder implements Embedder {
     return vector!;
   }
 
-  private run(batch: string[]): Promise<number[][]> {
-    const result = this.queue.then(() => this.embedBatch(batch));
-    this.queue = result.catch(() => undefined);
-    return result;
+  /** Each worker runs its calls one at a time: on two cores, more parallel runs only fight over the CPU. */
+  private async run(batch: string[], worker: EmbeddingWorker = this.worker): Promise<number[][]> {
+    const output = await worker.run(batch);
+    const [rows, columns] = output.dims;
+    if (rows !== batch.length || columns !== this.dimensions) {
+      throw new ModelError(`${bgeModelId} returned a ${output.dims.join("×")} tensor for ${batch.length} texts`);
+    }
+    return batch.map((_, row) => Array.from(output.data.subarray(row * columns!, (row + 1) * columns!)));
   }
 
-  private async embedBatch(batch: string[]): Promise<number[][]> {
-    const output = await this.extractor(batch, { pooling: "cls", normalize: true });
-    try {
-      const [rows, columns] = output.dims;
-      if (rows !== batch.length || columns !== this.dimensions) {
-        throw new ModelError(`${bgeModelId} returned a ${output.dims.join("×")} tensor for ${batch.length} texts`);
-      }
-      const data = output.data as Float32Array;
-      return batch.map((_, row) => Array.from(data.subarray(row * columns, (row + 1) * columns)));
-    } finally {
-      output.dispose();
-    }
+  /** Stops the model's worker threads. */
+  async close(): Promise<void> {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    await Promise.all([this.worker.close(), this.stopPassageWorkers()]);
   }
 }

@@ -89,9 +89,9 @@ export function createHybridRetriever(deps: { index: IndexHandle; embedder: Embe
       // A unit's duties list more clauses than an answer quotes, unless the caller asked for a number.
       const limit = request.limit ?? (understanding.asksForUnitDuties ? DUTIES_LIMIT : DEFAULT_LIMIT);
       const tokens = fullTextTokens(segmenter, stopwords, understanding.searchQuery);
-      const [vector] = await Promise.all([deps.embedder.embedQuery(understanding.searchQuery)]);
+      // Full-text search does not wait for the query vector: it runs while the model embeds.
       const [vectorRanking, textRanking] = await Promise.all([
-        store.vectorSearch(vector!, options.candidates, filter),
+        deps.embedder.embedQuery(understanding.searchQuery).then((vector) => store.vectorSearch(vector, options.candidates, filter)),
         store.textSearch(tokens, options.candidates, filter),
       ]);
       let clauses: RetrievedClause[] = fuseRankings(vectorRanking, textRanking, options.fusion);

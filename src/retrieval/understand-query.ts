@@ -17,12 +17,45 @@ export function stripInjection(question: string, lexicon: Lexicon): string {
   return text.replace(/^[\s，,。.；;：:！!]+/, "").trim();
 }
 
+/** Computes a value once per lexicon or manifest object (they are replaced, never mutated): no per-question setup. */
+function memoized<K extends object, V>(compute: (key: K) => V): (key: K) => V {
+  const cache = new WeakMap<K, V>();
+  return (key) => {
+    let value = cache.get(key);
+    if (value === undefined) cache.set(key, (value = compute(key)));
+    return value;
+  };
+}
+
+/** Every place name with its region, longest first. */
+const placeNames = memoized((lexicon: Lexicon) =>
+  lexicon.places.flatMap((place) => place.names.map((name) => ({ name, region: place.region }))).sort((a, b) => b.name.length - a.name.length),
+);
+
+/** The glossary's English terms as word patterns (plural and hyphen variants). */
+const glossaryPatterns = memoized((lexicon: Lexicon) =>
+  Object.entries(lexicon.glossary).map(([english, chinese]) => ({ pattern: new RegExp(`\\b${english.replace(/[-]/g, "[- ]?")}s?\\b`, "i"), chinese })),
+);
+
+/** Each unit's spellings a caller may use, normalised, longest first. */
+const unitSpellings = memoized((manifest: IndexManifest) =>
+  // A caller says 资规分局 or 人社局 for 区资规分局 / 区人社局: match the name without its district prefix too.
+  manifest.units
+    .map((unit) => unit.name)
+    .flatMap((name) => [name, name.replace(/^区/, "")].map((spelling) => ({ name, spelling: normalizeForSearch(spelling) })))
+    .filter(({ spelling }) => spelling.length >= 3)
+    .sort((a, b) => b.spelling.length - a.spelling.length),
+);
+
+/** The lexicon's short unit names, normalised. */
+const aliasSpellings = memoized((lexicon: Lexicon) => lexicon.unitAliases.map((alias) => ({ units: alias.units, say: alias.say.map(normalizeForSearch) })));
+
 /** Regions the text names, with the place names that matched (longest names first). */
 function namedRegions(text: string, lexicon: Lexicon): { regions: string[]; matched: string[] } {
   const lower = text.toLowerCase();
   const regions = new Set<string>();
   const matched: string[] = [];
-  const names = lexicon.places.flatMap((place) => place.names.map((name) => ({ name, region: place.region }))).sort((a, b) => b.name.length - a.name.length);
+  const names = placeNames(lexicon);
   let remaining = lower;
   for (const { name, region } of names) {
     const needle = name.toLowerCase();
@@ -56,20 +89,13 @@ function expansions(text: string, lexicon: Lexicon): string[] {
   const lower = text.toLowerCase();
   const added: string[] = [];
   for (const entry of lexicon.synonyms) if (includesAny(lower, entry.say)) added.push(...entry.means);
-  for (const [english, chinese] of Object.entries(lexicon.glossary)) {
-    if (new RegExp(`\\b${english.replace(/[-]/g, "[- ]?")}s?\\b`, "i").test(lower)) added.push(chinese);
-  }
+  for (const { pattern, chinese } of glossaryPatterns(lexicon)) if (pattern.test(lower)) added.push(chinese);
   return [...new Set(added)];
 }
 
 /** Unit names from the dictionary that the text mentions, longest first, without names inside longer ones. */
 function namedUnits(text: string, manifest: IndexManifest, lexicon: Lexicon): string[] {
-  // A caller says 资规分局 or 人社局 for 区资规分局 / 区人社局: match the name without its district prefix too.
-  const spellings = manifest.units
-    .map((unit) => unit.name)
-    .flatMap((name) => [name, name.replace(/^区/, "")].map((spelling) => ({ name, spelling: normalizeForSearch(spelling) })))
-    .filter(({ spelling }) => spelling.length >= 3)
-    .sort((a, b) => b.spelling.length - a.spelling.length);
+  const spellings = unitSpellings(manifest);
   const found: string[] = [];
   let remaining = text;
   for (const { name, spelling } of spellings) {
@@ -80,8 +106,8 @@ function namedUnits(text: string, manifest: IndexManifest, lexicon: Lexicon): st
   }
   // Short names (审批局, 人社) count only where no dictionary name already matched.
   const known = new Set(manifest.units.map((unit) => unit.name));
-  for (const alias of lexicon.unitAliases) {
-    if (alias.say.some((spelling) => remaining.includes(normalizeForSearch(spelling)))) found.push(...alias.units.filter((unit) => known.has(unit)));
+  for (const alias of aliasSpellings(lexicon)) {
+    if (alias.say.some((spelling) => remaining.includes(spelling))) found.push(...alias.units.filter((unit) => known.has(unit)));
   }
   // 行政审批局 also means 区行政审批局 when the question names no district: add dictionary names that end with it.
   const widened = found.flatMap((name) => manifest.units.map((unit) => unit.name).filter((other) => other === name || other.endsWith(name)));

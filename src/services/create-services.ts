@@ -6,14 +6,13 @@ import { createHybridRetriever } from "../retrieval/hybrid-retriever.js";
 import { createLlmComposer } from "../llm/create-llm-composer.js";
 import { loadLexicon } from "../retrieval/lexicon.js";
 import { IndexHandle } from "../store/index-handle.js";
+import { openIndexStorage } from "../store/index-storage.js";
 import type { QiwenServices } from "./qiwen-services.js";
-
-/** Re-exported for callers that imported it from here before it moved beside the embedders. */
-export { embeddingCacheDir } from "../embedding/create-embedder.js";
 
 /**
  * Builds the services once per process: loads the embedding model, opens the
- * index handle (the index itself may be built later: requests then get 503),
+ * index handle and follows new versions (the index itself may be published
+ * later: requests then get 503 and readiness fails until it is open),
  * reads the lexicon, and wires the answer pipeline with the LLM when
  * `ANSWER_MODE=llm` (`config.llm`, or a composer passed in, as tests do).
  */
@@ -22,7 +21,7 @@ export async function createServices(
   options: { embedder?: Embedder; llm?: LlmComposer; onLlmFallback?: (reason: string) => void } = {},
 ): Promise<QiwenServices> {
   const embedder = options.embedder ?? (await createCachedEmbedder(config));
-  const index = new IndexHandle(config.dataDir);
+  const index = new IndexHandle(openIndexStorage(config.index));
   const retriever = createHybridRetriever({ index, embedder, lexicon: loadLexicon() });
   const llm = options.llm ?? (config.answerMode === "llm" && config.llm ? createLlmComposer(config.llm) : undefined);
   const answers = createAnswerService({
@@ -33,5 +32,6 @@ export async function createServices(
   });
   // Open the table and run the model once now, so the first caller does not pay for either.
   await Promise.all([index.current().catch(() => undefined), embedder.embedQuery("企业注销")]);
+  index.watch();
   return { config, embedder, index, retriever, answers, mode: llm ? "llm" : "extractive" };
 }

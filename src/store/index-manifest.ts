@@ -1,5 +1,3 @@
-import { readFile, rename, writeFile } from "node:fs/promises";
-import path from "node:path";
 import { z } from "zod";
 
 /** What `index.json` says about the index being served: which table, built how, with which units. */
@@ -28,36 +26,24 @@ export const indexManifestSchema = z.object({
   ),
   /** The unit dictionary: every unit named in the corpus with how many clauses name it. */
   units: z.array(z.object({ name: z.string(), clauseCount: z.number().int() })),
+  /** The ANN index built on the vectors (past a row count), or null for brute-force search. */
+  vectorIndex: z.enum(["hnsw_sq"]).nullable().default(null),
+  /**
+   * Tables this one replaced, with when: kept for a grace period so that a
+   * replica still reading one is not cut off, then dropped by a later ingest.
+   */
+  retired: z.array(z.object({ table: z.string(), retiredAt: z.string() })).default([]),
 });
 export type IndexManifest = z.infer<typeof indexManifestSchema>;
 
-/** The pointer file readers follow; replaced atomically once a new table is complete. */
-export function manifestPath(dataDir: string): string {
-  return path.join(dataDir, "index.json");
-}
-
-/** Reads and validates the manifest; null when no index has been built. */
-export async function readManifest(dataDir: string): Promise<IndexManifest | null> {
-  let raw: string;
-  try {
-    raw = await readFile(manifestPath(dataDir), "utf8");
-  } catch {
-    return null;
-  }
+/** Validates manifest bytes; null when they are not a manifest (an unreadable manifest is no index). */
+export function parseManifest(bytes: Uint8Array): IndexManifest | null {
   let json: unknown;
   try {
-    json = JSON.parse(raw);
+    json = JSON.parse(Buffer.from(bytes).toString("utf8"));
   } catch {
     return null;
   }
   const parsed = indexManifestSchema.safeParse(json);
   return parsed.success ? parsed.data : null;
-}
-
-/** Writes the manifest through a temporary file and a rename, so readers never see half of it. */
-export async function writeManifest(dataDir: string, manifest: IndexManifest): Promise<void> {
-  const target = manifestPath(dataDir);
-  const temporary = `${target}.${process.pid}.tmp`;
-  await writeFile(temporary, JSON.stringify(manifest, null, 2));
-  await rename(temporary, target);
 }

@@ -3,8 +3,12 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { chatResponseSchema } from "../../src/answer/chat-schemas.js";
-import { manifestPath, readManifest } from "../../src/store/index-manifest.js";
+import { MANIFEST_NAME } from "../../src/store/index-registry.js";
+import { localIndexStorage } from "../../src/store/index-storage.js";
 import { runCommand, scratchDirs } from "../support/run-command.js";
+
+const manifestPath = (dataDir: string) => path.join(dataDir, "lancedb", MANIFEST_NAME);
+const readManifest = (dataDir: string) => localIndexStorage(dataDir).registry.current();
 import { prepareTestIndex } from "../support/test-index.js";
 
 /** What `ingest --json` prints, and nothing more. */

@@ -38,6 +38,13 @@ describe("CachedEmbedder", () => {
   let cacheDir: string;
   const warnings: string[] = [];
   const open = (inner: Embedder) => new CachedEmbedder(inner, cacheDir, { onWarning: (message) => warnings.push(message) });
+  /** One ingest: embed, then save once. */
+  const embedAndSave = async (inner: Embedder, texts: string[]) => {
+    const cached = open(inner);
+    const vectors = await cached.embedDocuments(texts);
+    await cached.flush();
+    return vectors;
+  };
 
   beforeAll(async () => {
     model = await LocalEmbedder.create(testModelDir);
@@ -52,7 +59,7 @@ describe("CachedEmbedder", () => {
 
   it("answers a second run from disk with identical vectors", async () => {
     const firstInner = new CountingEmbedder(model);
-    const first = await open(firstInner).embedDocuments(passages);
+    const first = await embedAndSave(firstInner, passages);
     expect(firstInner.embeddedPassages).toBe(passages.length);
 
     // A new instance, as in the next ingest run: only the file carries over.
@@ -64,7 +71,7 @@ describe("CachedEmbedder", () => {
   });
 
   it("embeds only the passages it has not seen, once each", async () => {
-    await open(model).embedDocuments(passages.slice(0, 2));
+    await embedAndSave(model, passages.slice(0, 2));
     const inner = new CountingEmbedder(model);
     const vectors = await open(inner).embedDocuments([...passages, passages[3]!]);
     expect(inner.embeddedPassages).toBe(2);
@@ -72,13 +79,52 @@ describe("CachedEmbedder", () => {
     expect(vectors[4]).toEqual(vectors[3]);
   });
 
-  it("keeps the inner embedder's name and dimensions and passes queries through", async () => {
+  it("keeps the inner embedder's name and dimensions, and never saves query vectors", async () => {
     const inner = new CountingEmbedder(model);
     const cached = open(inner);
     expect(cached.name).toBe(model.name);
     expect(cached.dimensions).toBe(512);
     expect(await cached.embedQuery("我想把公司关掉")).toEqual(await model.embedQuery("我想把公司关掉"));
+    await cached.flush();
     expect(await readdir(cacheDir)).toEqual([]);
+  });
+
+  it("writes nothing while embedding and the cache once on flush", async () => {
+    const cached = open(model);
+    await cached.embedDocuments(passages.slice(0, 2));
+    await cached.embedDocuments(passages.slice(2));
+    expect(await readdir(cacheDir)).toEqual([]);
+    await cached.flush();
+    expect(await readdir(cacheDir)).toEqual([cached.cacheFile]);
+  });
+
+  it("merges what another writer saved meanwhile instead of dropping it", async () => {
+    const first = open(model);
+    const second = open(model);
+    await first.embedDocuments(passages.slice(0, 2));
+    await second.embedDocuments(passages.slice(2));
+    await first.flush();
+    await second.flush();
+    const inner = new CountingEmbedder(model);
+    await open(inner).embedDocuments(passages);
+    expect(inner.embeddedPassages).toBe(0);
+  });
+
+  it("answers a repeated query from memory, dropping the least recently used past its size", async () => {
+    let queries = 0;
+    const counting: Embedder = { ...model, name: model.name, dimensions: 512, embedDocuments: (texts) => model.embedDocuments(texts), embedQuery: (text) => (queries++, model.embedQuery(text)) };
+    const cached = new CachedEmbedder(counting, cacheDir, { queryCacheSize: 2 });
+    const first = await cached.embedQuery("企业开办");
+    expect(await cached.embedQuery("企业开办")).toEqual(first);
+    expect(queries).toBe(1);
+    await cached.embedQuery("企业注销");
+    await cached.embedQuery("企业开办"); // most recent again
+    await cached.embedQuery("知识产权"); // evicts 企业注销
+    expect(queries).toBe(3);
+    await cached.embedQuery("企业开办");
+    expect(queries).toBe(3);
+    await cached.embedQuery("企业注销");
+    expect(queries).toBe(4);
   });
 
   it.each([
@@ -86,12 +132,11 @@ describe("CachedEmbedder", () => {
     ["a truncated file", (file: string) => truncate(file, 5000)],
     ["an empty file", (file: string) => writeFile(file, "")],
   ])("tolerates %s and rebuilds the cache", async (_label, corrupt) => {
-    const reference = await open(model).embedDocuments(passages);
-    const cacheFile = open(model).cacheFile;
-    await corrupt(cacheFile);
+    const reference = await embedAndSave(model, passages);
+    await corrupt(path.join(cacheDir, open(model).cacheFile));
 
     const inner = new CountingEmbedder(model);
-    const vectors = await open(inner).embedDocuments(passages);
+    const vectors = await embedAndSave(inner, passages);
     expect(inner.embeddedPassages).toBe(passages.length);
     vectors.forEach((vector, index) => vector.forEach((value, axis) => expect(value).toBeCloseTo(reference[index]![axis]!, 5)));
     expect(warnings).toHaveLength(1);
@@ -115,7 +160,9 @@ describe("CachedEmbedder load time", () => {
     const cacheDir = await mkdtemp(path.join(os.tmpdir(), "qiwen-embedding-cache-"));
     try {
       const texts = Array.from({ length: 1000 }, (_, index) => `第${index}条 优化营商环境的具体措施`);
-      await new CachedEmbedder(syntheticEmbedder, cacheDir).embedDocuments(texts);
+      const writer = new CachedEmbedder(syntheticEmbedder, cacheDir);
+      await writer.embedDocuments(texts);
+      await writer.flush();
       const startedAt = performance.now();
       const vectors = await new CachedEmbedder(syntheticEmbedder, cacheDir).embedDocuments(texts);
       const elapsedMs = performance.now() - startedAt;

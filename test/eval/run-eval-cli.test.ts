@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { cp, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -10,7 +10,6 @@ import { metricNames } from "../../eval/report/eval-summary.js";
 import { projectRoot } from "../../src/config/app-config.js";
 import type { RunningServer } from "../../src/server/start-server.js";
 import { startTestServer } from "../support/test-store.js";
-import { embeddingCacheDir } from "../../src/services/create-services.js";
 import { startFakeOpenAI } from "../support/fake-openai-server.js";
 import { prepareTestIndex } from "../support/test-index.js";
 
@@ -128,12 +127,14 @@ describe("npm run eval (CLI)", () => {
   });
 
   it("--compare adds the three baselines, scored on retrieval over the answerable items", async () => {
-    const naiveRagFolders = async () => (await readdir(tmpdir())).filter((name) => name.startsWith("qiwen-naive-rag-"));
-    const foldersBefore = await naiveRagFolders();
+    // The run gets a temporary folder of its own, so other processes' temporary files cannot change what it leaves.
+    const runTmp = path.join(workDir, "tmp-compare");
+    await mkdir(runTmp, { recursive: true });
+    const naiveRagFolders = async () => (await readdir(runTmp)).filter((name) => name.startsWith("qiwen-naive-rag-"));
     // A copy of the test index without its embedding cache, to see what the run adds to one.
     const copiedDataDir = path.join(workDir, "data-compare");
     await cp(dataDir, copiedDataDir, { recursive: true, filter: (source) => path.basename(source) !== "embedding-cache" });
-    const run = await runCli(["--set", smallSet, "--json", "--compare", "--out", path.join(workDir, "reports-compare")], { DATA_DIR: copiedDataDir });
+    const run = await runCli(["--set", smallSet, "--json", "--compare", "--out", path.join(workDir, "reports-compare")], { DATA_DIR: copiedDataDir, TMPDIR: runTmp });
     const summary = parseJsonStdout(run);
     expect(Object.keys(summary.baselines ?? {})).toEqual(["naive-rag", "bm25-clauses", "vector-clauses"]);
     for (const metrics of Object.values(summary.baselines!)) {
@@ -144,11 +145,11 @@ describe("npm run eval (CLI)", () => {
       expect(metrics).toMatchObject({ unitRecall: null, factRecall: null, refusalAccuracy: null, citationValidity: null, falseRefusalRate: null, p50Ms: null, p95Ms: null });
     }
     // The temporary LanceDB folder of naive-rag is gone.
-    expect(await naiveRagFolders()).toEqual(foldersBefore);
+    expect(await naiveRagFolders()).toEqual([]);
     // Its raw chunks were embedded without the persistent cache: nothing landed in DATA_DIR's
     // (an unchanged index embeds no clause, and queries are never cached).
-    expect(await filesIn(embeddingCacheDir(copiedDataDir))).toEqual([]);
-  });
+    expect(await filesIn(path.join(copiedDataDir, "lancedb", "embedding-cache"))).toEqual([]);
+  }, 300_000);
 
   it("prints the tables (and the comparison) without --json", async () => {
     const run = await runCli(["--set", smallSet, "--out", path.join(workDir, "reports-text")]);

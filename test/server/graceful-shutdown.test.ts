@@ -13,6 +13,7 @@ import { startFakeOpenAI } from "../support/fake-openai-server.js";
 import { parseChatStream } from "../support/read-sse.js";
 import { buildApp, startServerProcess, type ServerProcess } from "../support/server-process.js";
 import { prepareTestIndex } from "../support/test-index.js";
+import { initialisedPgliteDir } from "../support/test-store.js";
 
 /** What became of one request. */
 type Outcome = { kind: "ok"; body: string } | { kind: "refused" } | { kind: "failed"; path: string; reason: string };
@@ -46,16 +47,16 @@ function send(url: string, path: string, body?: unknown): Promise<Outcome> {
 }
 
 // Questions the documents answer, so each goes to the model (a "how long" the plans leave open is answered without it).
-const questions = ["企业注销怎么办理？", "园区新开办企业刻公章有补贴吗？", "相城区工程建设项目审批有哪些改革？", "嘉定区对中小企业融资有什么支持？"];
+const questions = ["企业注销怎么办理？", "园区新开办企业刻公章有补贴吗？", "相城区的工程建设项目审批怎么提速？", "嘉定区对中小企业融资有什么支持？"];
 
 let dataDir: string;
-/** This file's own embedded store (initdb once), beside the shared index; its servers run one after the other. */
+/** This file's own embedded store (from the template, no initdb), beside the shared index; its servers run one after the other. */
 let storeDir: string;
 const servers: ServerProcess[] = [];
 
 beforeAll(async () => {
   ({ dataDir } = await prepareTestIndex());
-  storeDir = await mkdtemp(path.join(os.tmpdir(), "qiwen-shutdown-store-"));
+  storeDir = await initialisedPgliteDir(await mkdtemp(path.join(os.tmpdir(), "qiwen-shutdown-store-")));
   await buildApp();
 });
 
@@ -66,7 +67,7 @@ async function stopLeftRunning(): Promise<void> {
 
 afterAll(async () => {
   await stopLeftRunning();
-  if (storeDir) await rm(storeDir, { recursive: true, force: true });
+  if (storeDir) await rm(path.dirname(storeDir), { recursive: true, force: true });
 });
 
 describe("SIGTERM", () => {
@@ -77,7 +78,7 @@ describe("SIGTERM", () => {
     try {
       const server = await startServerProcess({
         DATA_DIR: dataDir,
-        PGLITE_DIR: path.join(storeDir, "pglite"),
+        PGLITE_DIR: storeDir,
         ANSWER_MODE: "llm",
         OPENAI_API_KEY: "sk-fake",
         OPENAI_BASE_URL: llm.baseURL,
@@ -119,7 +120,7 @@ describe("SIGTERM", () => {
     try {
       const server = await startServerProcess({
         DATA_DIR: dataDir,
-        PGLITE_DIR: path.join(storeDir, "pglite"),
+        PGLITE_DIR: storeDir,
         ANSWER_MODE: "llm",
         OPENAI_API_KEY: "sk-fake",
         OPENAI_BASE_URL: llm.baseURL,

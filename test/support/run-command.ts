@@ -19,7 +19,7 @@ export function runCommand(command: "ingest" | "ask", args: string[], env: Recor
     execFile(
       tsx,
       [path.join(projectRoot, "src", "cli", `${command}.ts`), ...args],
-      { cwd: projectRoot, env: { ...process.env, OPENAI_API_KEY: "", OPENAI_BASE_URL: "", ...env }, timeout: 120_000 },
+      { cwd: projectRoot, env: { ...process.env, OPENAI_API_KEY: "", OPENAI_BASE_URL: "", ANSWER_MODE: "", ...env }, timeout: 120_000 },
       (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
     );
   });

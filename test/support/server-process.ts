@@ -45,7 +45,7 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
   const port = await freePort();
   const child = spawn(process.execPath, ["--enable-source-maps", path.join(projectRoot, "dist", "serve.js")], {
     cwd: projectRoot,
-    env: { ...process.env, OPENAI_API_KEY: "", OPENAI_BASE_URL: "", DATABASE_URL: "", LOG_LEVEL: "info", ...env, PORT: String(port), HOST: "127.0.0.1" },
+    env: { ...process.env, OPENAI_API_KEY: "", OPENAI_BASE_URL: "", ANSWER_MODE: "", DATABASE_URL: "", LOG_LEVEL: "info", ...env, PORT: String(port), HOST: "127.0.0.1" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

@@ -1,8 +1,10 @@
+import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { readFile, rename, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rename, writeFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { promisify } from "node:util";
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import type { AppConfig } from "../../src/config/app-config.js";
@@ -32,6 +34,18 @@ export async function pgliteTemplate(): Promise<Blob> {
     await rename(staging, templateFile);
   }
   return new Blob([await readFile(templateFile)]);
+}
+
+/**
+ * A new PGlite data folder inside `parent`, initialised from the template (the
+ * tarball is the folder's files): what a server process started by a test
+ * opens as PGLITE_DIR without running initdb. The caller removes `parent`.
+ */
+export async function initialisedPgliteDir(parent: string): Promise<string> {
+  await pgliteTemplate();
+  const dir = await mkdtemp(path.join(parent, "pglite-"));
+  await promisify(execFile)("tar", ["-xf", templateFile, "-C", dir]);
+  return dir;
 }
 
 /** A PostgreSQL schema of its own for one test, dropped by `drop`. */

@@ -1,5 +1,7 @@
 import { Router } from "express";
 import type { QiwenServices } from "../../services/qiwen-services.js";
+import type { IndexStatus } from "../../store/index-handle.js";
+import { withoutServerPaths } from "../error-handler.js";
 import { readIndexStatus } from "../index-status.js";
 import type { ServerLifecycle } from "../server-lifecycle.js";
 
@@ -23,8 +25,22 @@ async function probeRetrieval(services: QiwenServices, title: string): Promise<n
 }
 
 /**
+ * The handle's status as a client may see it: an object-store location is
+ * shown, a local folder and any path in the problem are not.
+ */
+function publicIndexStatus(services: QiwenServices): IndexStatus {
+  const status = services.index.status();
+  return {
+    ...status,
+    location: services.index.storage.remote ? status.location : "local folder (DATA_DIR)",
+    problem: status.problem === null ? null : withoutServerPaths(status.problem),
+  };
+}
+
+/**
  * `GET /health`: always 200, a summary, so a load balancer or the console can
- * tell "up but no index yet" (`ready: false`) from "down".
+ * tell "up but no index yet" (`ready: false`) from "down"; `index` says what
+ * the handle serves and, when a newer version failed its check, why it kept the last good one.
  * `GET /health/live`: 200 while the process serves HTTP at all.
  * `GET /health/ready`: 200 once a real retrieval (embed, vector and full-text
  * search) answers through the services; 503 before the first index is open,
@@ -34,7 +50,7 @@ export function healthRoute(services: QiwenServices, lifecycle: ServerLifecycle)
   const router = Router();
 
   router.get("/health", async (_request, response) => {
-    const base = { embedder: services.embedder.name, mode: services.mode };
+    const base = { embedder: services.embedder.name, mode: services.mode, index: publicIndexStatus(services) };
     const status = await readIndexStatus(services, response.locals.log);
     if (!status.ready) {
       response.json({ ready: false, clauses: 0, ...base, indexVersion: null, builtAt: null, reason: status.reason });

@@ -1,0 +1,152 @@
+import { createHash } from "node:crypto";
+import type { Embedder } from "../src/embedding/embedder.js";
+import { ModelError } from "../src/errors/app-errors.js";
+import type { IndexManifest } from "../src/store/index-manifest.js";
+import type { IndexStorage } from "../src/store/index-storage.js";
+import { withIngestLease, type IngestLeaseOptions } from "../src/store/ingest-lease.js";
+import { LanceDbClauseStore } from "../src/store/lancedb-clause-store.js";
+import { dropOrphanTables, writeIndex, type ClauseRow, type WriteIndexOptions } from "../src/store/write-index.js";
+import type { PreparedClause } from "./build-rows.js";
+
+/** Progress of a long ingest step, for the progress bar. */
+export interface IngestProgress {
+  stage: "parse" | "embed" | "write";
+  done: number;
+  total: number;
+}
+
+/** What writing the index did. */
+export interface IndexClausesResult {
+  /** The corpus and embedder matched the served index, and it passed its check: nothing was written. */
+  unchanged: boolean;
+  /** Why the served index was rebuilt although the corpus was unchanged (it failed its check), or null. */
+  repaired: string | null;
+  /** Tables a crashed writer had left, dropped before writing. */
+  orphansRemoved: string[];
+  manifest: IndexManifest | null;
+}
+
+/** Options of {@link indexClauses}. */
+export interface IndexClausesOptions {
+  storage: IndexStorage;
+  embedder: Embedder;
+  clauses: PreparedClause[];
+  /** The manifest's document list (with counts). */
+  documents: IndexManifest["documents"];
+  /** Rebuild even when the corpus is unchanged and the index is sound. */
+  force?: boolean;
+  onProgress?: (progress: IngestProgress) => void;
+  onWarning?: (message: string) => void;
+  lease?: IngestLeaseOptions;
+  write?: Pick<WriteIndexOptions, "annThreshold" | "retiredGraceMs">;
+}
+
+/** Passages per embedder call from the ingest; only sets the progress granularity. */
+const EMBED_BATCH = 64;
+/**
+ * The cache is saved at the end of the ingest, and also after this long of
+ * embedding: a long cold ingest that dies (a killed job, a machine restart)
+ * keeps most of its work, for a write every few minutes instead of every batch.
+ */
+const CACHE_CHECKPOINT_MS = 5 * 60_000;
+
+/** Unit names sorted by how many clauses name them: the unit dictionary. */
+function unitDictionary(clauses: PreparedClause[]): IndexManifest["units"] {
+  const counts = new Map<string, number>();
+  for (const clause of clauses) for (const unit of clause.units) counts.set(unit, (counts.get(unit) ?? 0) + 1);
+  return [...counts].map(([name, clauseCount]) => ({ name, clauseCount })).sort((a, b) => b.clauseCount - a.clauseCount || a.name.localeCompare(b.name));
+}
+
+/** A vector the index can hold: as long as the embedder says, every component a finite number. */
+function checkedVector(vector: number[] | undefined, embedder: Embedder, clauseId: string): number[] {
+  if (!vector || vector.length !== embedder.dimensions || !vector.every(Number.isFinite)) {
+    throw new ModelError(
+      `${embedder.name} returned ${vector ? `a ${vector.length}-dimensional vector` : "no vector"} for ${clauseId}, expected ${embedder.dimensions} finite numbers; the index was not changed`,
+    );
+  }
+  return vector;
+}
+
+/**
+ * Hash of what the index holds — the clauses, the documents' metadata (the
+ * manifest shows issuer, date …) and the embedder: an unchanged corpus
+ * re-ingests to the same value.
+ */
+function contentHash(embedderName: string, clauses: PreparedClause[], documents: IndexManifest["documents"]): string {
+  const hash = createHash("sha256").update(embedderName);
+  for (const clause of clauses) hash.update(JSON.stringify(clause));
+  return hash.update(JSON.stringify(documents)).digest("hex");
+}
+
+/** Opens the served index as a replica would; the reason it fails, or null when it is sound. */
+async function servedIndexProblem(storage: IndexStorage, manifest: IndexManifest): Promise<string | null> {
+  try {
+    (await LanceDbClauseStore.open(await storage.connect(), manifest)).close();
+    return null;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
+/**
+ * The write half of an ingest, under the index location's writer lease:
+ * drops what a crashed writer left, keeps a served index that matches the
+ * clauses and passes its check, and otherwise embeds (through the cache,
+ * saved at the end and every few minutes of a long run), writes, checks and
+ * publishes a new version.
+ */
+export async function indexClauses(options: IndexClausesOptions): Promise<IndexClausesResult> {
+  const { storage, embedder, clauses } = options;
+  const onWarning = options.onWarning ?? ((message) => process.stderr.write(`${message}\n`));
+  const settle = { settleMs: storage.remote ? 1000 : 0, ...options.lease };
+  return withIngestLease(
+    storage.blobs,
+    storage.location.uri,
+    async (lease) => {
+      const orphansRemoved = await dropOrphanTables(storage, lease, onWarning);
+      const hash = contentHash(embedder.name, clauses, options.documents);
+      const current = await storage.registry.current();
+      let repaired: string | null = null;
+      if (!options.force && current?.contentHash === hash) {
+        repaired = await servedIndexProblem(storage, current);
+        if (!repaired) return { unchanged: true, repaired: null, orphansRemoved, manifest: current };
+        onWarning(`the served index is damaged (${repaired}); rebuilding it`);
+      }
+      const rows: ClauseRow[] = [];
+      let savedAt = performance.now();
+      try {
+        for (let start = 0; start < clauses.length; start += EMBED_BATCH) {
+          if (performance.now() - savedAt > CACHE_CHECKPOINT_MS) {
+            await embedder.flush?.();
+            savedAt = performance.now();
+          }
+          const batch = clauses.slice(start, start + EMBED_BATCH);
+          const vectors = await embedder.embedDocuments(batch.map((clause) => clause.searchText));
+          batch.forEach((clause, index) => rows.push({ ...clause, vector: checkedVector(vectors[index], embedder, clause.id) }));
+          options.onProgress?.({ stage: "embed", done: rows.length, total: clauses.length });
+        }
+      } finally {
+        // Once per ingest, and also when embedding failed part-way: what was embedded is kept.
+        await embedder.flush?.();
+      }
+      options.onProgress?.({ stage: "write", done: 0, total: 1 });
+      const manifest = await writeIndex(
+        storage,
+        rows,
+        {
+          builtAt: new Date().toISOString(),
+          embedder: embedder.name,
+          dimensions: embedder.dimensions,
+          clauseCount: rows.length,
+          contentHash: hash,
+          documents: options.documents,
+          units: unitDictionary(clauses),
+        },
+        { lease, onWarning, ...options.write },
+      );
+      options.onProgress?.({ stage: "write", done: 1, total: 1 });
+      return { unchanged: false, repaired, orphansRemoved, manifest };
+    },
+    settle,
+  );
+}
