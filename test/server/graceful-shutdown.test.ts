@@ -60,6 +60,9 @@ beforeAll(async () => {
   await buildApp();
 });
 
+/** A server on the shared index and this file's store, answering through the fake model at `baseURL`. */
+const llmServerEnv = (baseURL: string) => ({ DATA_DIR: dataDir, PGLITE_DIR: storeDir, ANSWER_MODE: "llm", OPENAI_API_KEY: "sk-fake", OPENAI_BASE_URL: baseURL });
+
 async function stopLeftRunning(): Promise<void> {
   for (const server of servers) if (server.child.exitCode === null) server.child.kill("SIGKILL");
   await Promise.all(servers.map((server) => server.exited));
@@ -76,14 +79,7 @@ describe("SIGTERM", () => {
     const llm = await startFakeOpenAI();
     llm.replyWith(() => ({ text: "根据文件，企业注销可以在网上办理。", delayMs: 1_500 }));
     try {
-      const server = await startServerProcess({
-        DATA_DIR: dataDir,
-        PGLITE_DIR: storeDir,
-        ANSWER_MODE: "llm",
-        OPENAI_API_KEY: "sk-fake",
-        OPENAI_BASE_URL: llm.baseURL,
-        RATE_LIMIT_CHAT_PER_MIN: "0",
-      });
+      const server = await startServerProcess({ ...llmServerEnv(llm.baseURL), RATE_LIMIT_CHAT_PER_MIN: "0" });
       servers.push(server);
       const inFlight = Array.from({ length: 16 }, (_, index) =>
         send(server.url, index % 4 === 0 ? "/api/chat/stream" : "/api/chat", { question: questions[index % questions.length] }),
@@ -118,14 +114,7 @@ describe("SIGTERM", () => {
     const llm = await startFakeOpenAI();
     llm.replyWith(() => ({ hang: true }));
     try {
-      const server = await startServerProcess({
-        DATA_DIR: dataDir,
-        PGLITE_DIR: storeDir,
-        ANSWER_MODE: "llm",
-        OPENAI_API_KEY: "sk-fake",
-        OPENAI_BASE_URL: llm.baseURL,
-        LLM_TIMEOUT_MS: "60000",
-      });
+      const server = await startServerProcess({ ...llmServerEnv(llm.baseURL), LLM_TIMEOUT_MS: "60000" });
       servers.push(server);
       const streamed = send(server.url, "/api/chat/stream", { question: questions[0] });
       const completion = send(server.url, "/v1/chat/completions", { model: "qiwen", stream: true, messages: [{ role: "user", content: questions[1] }] });
