@@ -1,7 +1,9 @@
 /**
  * `npm run build`, and `prestart` before every `npm start`: bundles the server
  * into dist/serve.js (our code only; packages stay in node_modules) and the
- * console into web/dist, without public source maps. Skipped in a moment when
+ * console and admin page into web/dist, without public source maps. The
+ * bundle reads the store's SQL migrations from src/store-sql/migrations at
+ * run time (found from the project root, like lexicon/ and prompts/). Skipped in a moment when
  * no input changed since the last build.
  */
 import { createHash } from "node:crypto";
@@ -18,7 +20,7 @@ const webDistDir = path.join(projectRoot, "web", "dist");
 export const serverBundle = path.join(projectRoot, "dist", "serve.js");
 const stampFile = path.join(projectRoot, "dist", "build-stamp.json");
 /** What the two bundles are made of: a change to any file under these means a rebuild. */
-const inputs = ["src", "ingest", "web/src", "web/index.html", "web/build-web.ts", "build", "package.json", "package-lock.json", "tsconfig.json"];
+const inputs = ["src", "ingest", "web/src", "web/index.html", "web/admin.html", "web/build-web.ts", "build", "package.json", "package-lock.json", "tsconfig.json"];
 
 async function listFiles(entry: string): Promise<string[]> {
   const full = path.join(projectRoot, entry);
@@ -41,7 +43,8 @@ async function fingerprint(): Promise<string> {
 }
 
 async function upToDate(current: string): Promise<boolean> {
-  if (!existsSync(serverBundle) || !existsSync(path.join(webDistDir, "index.html"))) return false;
+  const pages = ["index.html", "admin.html"].map((page) => path.join(webDistDir, page));
+  if (!existsSync(serverBundle) || !pages.every((page) => existsSync(page))) return false;
   const stamp = await readFile(stampFile, "utf8").catch(() => "");
   return stamp.includes(current);
 }

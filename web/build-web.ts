@@ -21,7 +21,8 @@ export interface BuildWebOptions {
 
 /**
  * Bundles the console (web/src/main.ts and styles.css, content-hashed, plus
- * index.html pointing at them) into `outDir` and returns its absolute path.
+ * index.html pointing at them) and the admin page (web/src/admin, admin.html)
+ * into `outDir` and returns its absolute path.
  * The build goes to a staging folder that replaces `outDir` at the end, so a
  * server never serves half a build and two builds at once (parallel test
  * workers) do not interleave their files.
@@ -31,7 +32,12 @@ export async function buildWeb(options: BuildWebOptions = {}): Promise<string> {
   const staging = `${outDir}.tmp-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
   try {
     const result = await build({
-      entryPoints: { app: path.join(webRoot, "src/main.ts"), styles: path.join(webRoot, "src/styles.css") },
+      entryPoints: {
+        app: path.join(webRoot, "src/main.ts"),
+        styles: path.join(webRoot, "src/styles.css"),
+        admin: path.join(webRoot, "src/admin/admin-main.ts"),
+        "admin-styles": path.join(webRoot, "src/admin/admin.css"),
+      },
       bundle: true,
       format: "esm",
       // Browsers a government office or a phone plausibly runs; all have ES modules.
@@ -52,9 +58,16 @@ export async function buildWeb(options: BuildWebOptions = {}): Promise<string> {
       if (!found) throw new Error(`web build produced no ${extension} for ${entry}`);
       return path.basename(found[0]);
     };
-    const template = await readFile(path.join(webRoot, "index.html"), "utf8");
-    const html = template.replace("{{script}}", fileFor("src/main.ts", ".js")).replace("{{styles}}", fileFor("src/styles.css", ".css"));
-    await writeFile(path.join(staging, "index.html"), html);
+    // Each page's template names its bundles: the console at /, the admin page at /admin.
+    const pages = [
+      { html: "index.html", script: "src/main.ts", styles: "src/styles.css" },
+      { html: "admin.html", script: "src/admin/admin-main.ts", styles: "src/admin/admin.css" },
+    ];
+    for (const page of pages) {
+      const template = await readFile(path.join(webRoot, page.html), "utf8");
+      const html = template.replace("{{script}}", fileFor(page.script, ".js")).replace("{{styles}}", fileFor(page.styles, ".css"));
+      await writeFile(path.join(staging, page.html), html);
+    }
     await replaceFolder(staging, outDir);
     return outDir;
   } finally {

@@ -58,6 +58,10 @@ export type Citation = z.infer<typeof citationSchema>;
 
 /** The answer to one question, as the API returns it. */
 export const chatResponseSchema = z.object({
+  /** The stored answer's id (POST /api/feedback's answerId): set by the HTTP API once it has stored the answer. */
+  id: z.string().optional(),
+  /** The conversation the answer was stored in (HTTP API only). */
+  conversationId: z.string().optional(),
   answer: z.string(),
   /** The documents answer the question itself. */
   answerable: z.boolean(),

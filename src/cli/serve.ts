@@ -1,5 +1,4 @@
 /**
-/**
  * `npm start` (compiled) and `npm run dev` (tsx): serves the API and the web
  * console. With a local index folder it builds the index first when there is
  * none, so a fresh clone is one command from a working server. With an

@@ -24,7 +24,7 @@ const emptyToUndefined = (value: unknown) => (value === "" ? undefined : value);
 
 const envSchema = z.object({
   PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(65535).default(3000)),
-  /** 127.0.0.1 by default: the API has no authentication, so listening on 0.0.0.0 is a deliberate choice. */
+  /** 127.0.0.1 by default: chat is open unless PUBLIC_CHAT=false, so listening on 0.0.0.0 is a deliberate choice. */
   HOST: z.preprocess(emptyToUndefined, z.string().min(1).default("127.0.0.1")),
   DATA_DIR: z.preprocess(emptyToUndefined, z.string().default(path.join(projectRoot, "data"))),
   /** Where the index lives: a folder (default DATA_DIR/lancedb) or s3://bucket/prefix, with the standard AWS_* settings. */
@@ -45,6 +45,13 @@ const envSchema = z.object({
   LLM_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().positive().default(20000)),
   /** `1` prints stack traces of unexpected CLI errors (they are never sent to HTTP clients). */
   DEBUG_ERRORS: z.preprocess(emptyToUndefined, z.enum(["0", "1"]).default("0")),
+  /** A PostgreSQL URL for conversations, feedback and keys; unset, they live in PGlite under PGLITE_DIR. */
+  DATABASE_URL: z.preprocess(emptyToUndefined, z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL").optional()),
+  /** The embedded store's folder (default DATA_DIR/pglite); `memory://` keeps it in memory, gone at exit. */
+  PGLITE_DIR: z.preprocess(emptyToUndefined, z.string().optional()),
+  PUBLIC_CHAT: z.preprocess(emptyToUndefined, z.enum(["true", "false"], "must be true or false").default("true")),
+  STORE_QUESTIONS: z.preprocess(emptyToUndefined, z.enum(["true", "false"], "must be true or false").default("true")),
+  RETENTION_DAYS: z.preprocess(emptyToUndefined, z.coerce.number().int().positive().optional()),
   ...serverEnvShape,
 });
 
@@ -64,6 +71,14 @@ export interface AppConfig {
   answerMode: "extractive" | "llm";
   /** How to reach the chat model, when OPENAI_API_KEY is set: answers use it in llm mode, `eval --judge` in any mode. */
   llm: { apiKey: string; baseURL?: string; model: string; timeoutMs: number } | null;
+  /** Where conversations, feedback and API keys are kept. */
+  serviceStore: { kind: "pglite"; dataDir: string } | { kind: "postgres"; url: string };
+  /** Chat (and /v1, conversations, feedback) without an API key; false requires one. */
+  publicChat: boolean;
+  /** False stores no question text (nor the answer text, which may echo it). */
+  storeQuestions: boolean;
+  /** Stored answers older than this many days are purged (at start and daily); null keeps them. */
+  retentionDays: number | null;
   /** The HTTP service: rate limits, trusted proxies, timeouts, logs. */
   server: ServerConfig;
 }
@@ -107,6 +122,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     llm: vars.OPENAI_API_KEY
       ? { apiKey: vars.OPENAI_API_KEY, baseURL: vars.OPENAI_BASE_URL, model: vars.CHAT_MODEL, timeoutMs: vars.LLM_TIMEOUT_MS }
       : null,
+    serviceStore: vars.DATABASE_URL
+      ? { kind: "postgres", url: vars.DATABASE_URL }
+      : { kind: "pglite", dataDir: pgliteDir(vars.PGLITE_DIR, vars.DATA_DIR) },
+    publicChat: vars.PUBLIC_CHAT === "true",
+    storeQuestions: vars.STORE_QUESTIONS === "true",
+    retentionDays: vars.RETENTION_DAYS ?? null,
     server: toServerConfig(vars),
   };
+}
+
+function pgliteDir(setting: string | undefined, dataDir: string): string {
+  if (setting === "memory://") return setting;
+  return path.resolve(setting ?? path.join(dataDir, "pglite"));
 }

@@ -67,6 +67,20 @@ export class UpstreamError extends AppError {
   }
 }
 
+/** The request needs an API key, or carried one that is not valid. */
+export class UnauthorizedError extends AppError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super("unauthorized", 401, message, details);
+  }
+}
+
+/** The API key is valid but its role may not do this. */
+export class ForbiddenError extends AppError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super("forbidden", 403, message, details);
+  }
+}
+
 /** The path exists but not with this method: the response lists the methods in an Allow header. */
 export class MethodNotAllowedError extends AppError {
   constructor(method: string, path: string, allow: readonly string[]) {

@@ -1,16 +1,27 @@
 import express from "express";
+import { authenticate } from "../auth/authenticate.js";
+import { requireAdmin, requireKeyUnlessPublic } from "../auth/require-key.js";
+import { createAnswerRecorder } from "../conversations/answer-recorder.js";
 import { ValidationError } from "../errors/app-errors.js";
 import { createLogger, type Logger } from "../observability/logger.js";
+import { recordAnswer, recordFeedback } from "../observability/metrics.js";
+import { openAiErrorHandler } from "../openai-compat/openai-error.js";
+import { loadLexicon } from "../retrieval/lexicon.js";
 import type { QiwenServices } from "../services/qiwen-services.js";
+import type { ServiceStore } from "../store-sql/service-store.js";
 import { errorHandler } from "./error-handler.js";
 import { createRateLimiters, type RateLimiters } from "./rate-limit.js";
 import { requestContext } from "./request-context.js";
 import "./response-locals.js";
 import { optionsResponder, routeFallback } from "./route-fallback.js";
+import { adminRoutes } from "./routes/admin-routes.js";
 import { chatRoutes } from "./routes/chat-routes.js";
+import { conversationRoutes } from "./routes/conversation-routes.js";
 import { documentRoutes } from "./routes/document-routes.js";
+import { feedbackRoutes } from "./routes/feedback-routes.js";
 import { healthRoute } from "./routes/health-route.js";
 import { metricsRoute } from "./routes/metrics-route.js";
+import { openAiRoutes } from "./routes/openai-routes.js";
 import { searchRoutes } from "./routes/search-routes.js";
 import { unitRoutes } from "./routes/unit-routes.js";
 import { securityHeaders } from "./security-headers.js";
@@ -19,7 +30,7 @@ import { webConsole } from "./web-console.js";
 
 /** Options for {@link createApp}; the defaults are what `npm start` serves. */
 export interface CreateAppOptions {
-  /** Serve the web console at `/` (default true: the build in web/dist), or from another built folder. */
+  /** Serve the web console at `/` and the admin page at `/admin` (default true: the build in web/dist), or from another built folder. */
   webConsole?: boolean | string;
   /** Where the JSON logs go; by default a logger on stdout at LOG_LEVEL. */
   logger?: Logger;
@@ -33,14 +44,17 @@ export interface CreateAppOptions {
 const BODY_LIMIT = "64kb";
 
 /**
- * The HTTP API under `/api`, metrics at `/metrics` and the web console at `/`.
- * In order: request id and access log, lifecycle tracking, security headers,
- * then per route family its limiter (keyed per API key or client IP, so an
- * auth middleware that sets `response.locals.apiKey` goes before it), the
+ * The HTTP API under `/api`, the OpenAI-compatible API under `/v1`, metrics
+ * at `/metrics` and the web console at `/` (the admin page at `/admin`);
+ * conversations, feedback and keys in `store`. In order: request id and
+ * access log, lifecycle tracking, security headers, authentication (before
+ * anything under /api and /v1, as the limiters key on the API key it sets),
+ * then per route family its limiter (per API key, else client IP), the
  * routes, and one fallback answering 404/405 in JSON.
  */
-export function createApp(services: QiwenServices, options: CreateAppOptions = {}): express.Express {
-  const { server } = services.config;
+export function createApp(services: QiwenServices, store: ServiceStore, options: CreateAppOptions = {}): express.Express {
+  const { config } = services;
+  const { server } = config;
   const logger = options.logger ?? createLogger(server.log);
   const lifecycle = options.lifecycle ?? new ServerLifecycle();
   const limiters = options.rateLimiters ?? createRateLimiters(server.rateLimits, logger);
@@ -58,18 +72,25 @@ export function createApp(services: QiwenServices, options: CreateAppOptions = {
   app.use(securityHeaders());
   app.use(optionsResponder);
   app.use(metricsRoute(services));
+  app.use(["/api", "/v1"], authenticate(store.apiKeys, { publicChat: config.publicChat }));
 
+  const recorder = createAnswerRecorder(store.conversations, { storeQuestions: config.storeQuestions, onAnswer: recordAnswer });
   const api = express.Router();
   api.use(express.json({ limit: BODY_LIMIT }));
   api.use("/chat", limiters.chat);
   api.use("/search", limiters.search);
-  api.use(chatRoutes(services));
+  api.use(["/chat", "/conversations", "/feedback"], requireKeyUnlessPublic(config.publicChat));
+  api.use(chatRoutes(services, recorder));
+  api.use(conversationRoutes(store.conversations));
+  api.use(feedbackRoutes(store.conversations, recordFeedback));
+  api.use("/admin", requireAdmin, adminRoutes(services, store.conversations, loadLexicon().stopwords));
   api.use(searchRoutes(services));
   api.use(documentRoutes(services));
   api.use(unitRoutes(services));
   api.use(healthRoute(services, lifecycle));
   api.use(routeFallback);
   app.use("/api", api);
+  app.use("/v1", limiters.v1, openAiRoutes(services, recorder), openAiErrorHandler);
 
   const web = options.webConsole ?? true;
   if (web) app.use(typeof web === "string" ? webConsole(web) : webConsole());

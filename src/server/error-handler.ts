@@ -1,4 +1,4 @@
-import type { ErrorRequestHandler } from "express";
+import type { ErrorRequestHandler, Response } from "express";
 import { z } from "zod";
 import { AppError } from "../errors/app-errors.js";
 import type { Logger } from "../observability/logger.js";
@@ -82,6 +82,13 @@ export function toErrorResponse(error: unknown, log: Pick<Logger, "error">): { s
   return { status: 500, body: { error: { code: "internal_error", message: "internal server error" } } };
 }
 
+/** The headers an error's status calls for: Retry-After on a 429, Allow on a 405. */
+export function setErrorHeaders(response: Response, error: unknown): void {
+  if (!(error instanceof AppError)) return;
+  if (error.status === 429 && typeof error.details.retryAfterSeconds === "number") response.set("Retry-After", String(error.details.retryAfterSeconds));
+  if (error.status === 405 && typeof error.details.allow === "string") response.set("Allow", error.details.allow);
+}
+
 /** The one place errors become HTTP responses: never a stack trace, always JSON; unexpected errors logged with the request id. */
 export function errorHandler(fallbackLog: Logger): ErrorRequestHandler {
   return (error, _request, response, next) => {
@@ -93,10 +100,7 @@ export function errorHandler(fallbackLog: Logger): ErrorRequestHandler {
       return;
     }
     const { status, body } = toErrorResponse(error, log);
-    if (error instanceof AppError) {
-      if (status === 429 && typeof error.details.retryAfterSeconds === "number") response.set("Retry-After", String(error.details.retryAfterSeconds));
-      if (status === 405 && typeof error.details.allow === "string") response.set("Allow", error.details.allow);
-    }
+    setErrorHeaders(response, error);
     response.status(status).json(body);
   };
 }

@@ -15,3 +15,8 @@ export function formatSseEvent(event: AnswerEvent): string {
           : { error: event.error };
   return `event: ${event.type}\ndata: ${JSON.stringify(data)}\n\n`;
 }
+
+/** One unnamed server-sent event (`data:` only), as OpenAI-style streams send them; `[DONE]` goes as it is. */
+export function formatSseData(data: unknown): string {
+  return `data: ${data === "[DONE]" ? data : JSON.stringify(data)}\n\n`;
+}

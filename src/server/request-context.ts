@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Request, RequestHandler } from "express";
 import { z } from "zod";
 import type { Logger } from "../observability/logger.js";
+import { lastUserText } from "../openai-compat/completion-request.js";
 import { recordHttpRequest } from "../observability/metrics.js";
 import { matchRoute } from "./route-table.js";
 
@@ -11,7 +12,7 @@ const incomingIdPattern = /^[\w.:@-]{1,128}$/;
 /** A scanner's thousand parameters are not worth a thousand log fields. */
 const MAX_LOGGED_PARAMETERS = 20;
 
-/** The question text a request carries: a chat body's `question`, a search's `q`. */
+/** The question text a request carries: a chat body's `question`, a search's `q` (a /v1 body's: its last user message). */
 const questionSchema = z.union([z.object({ question: z.string() }).transform((body) => body.question), z.object({ q: z.string() }).transform((query) => query.q)]);
 
 function questionOf(request: Request): string | undefined {
@@ -19,7 +20,7 @@ function questionOf(request: Request): string | undefined {
     const parsed = questionSchema.safeParse(source);
     if (parsed.success) return parsed.data;
   }
-  return undefined;
+  return lastUserText(request.body);
 }
 
 /**

@@ -5,6 +5,7 @@ import type { AppConfig } from "../config/app-config.js";
 import { createLogger, type Logger } from "../observability/logger.js";
 import { createServices } from "../services/create-services.js";
 import type { QiwenServices } from "../services/qiwen-services.js";
+import { openServiceStore, type ServiceStore } from "../store-sql/service-store.js";
 import { createApp, type CreateAppOptions } from "./create-app.js";
 import { ServerLifecycle } from "./server-lifecycle.js";
 
@@ -17,6 +18,8 @@ export interface StartServerOptions {
   host?: string;
   /** Built from `config` by createServices (model loaded, index opened, LLM when configured) when absent. */
   services?: QiwenServices;
+  /** Conversations, feedback and keys; opened from `config` (RETENTION_DAYS applied) and closed with the server when absent. */
+  store?: ServiceStore;
   app?: Omit<CreateAppOptions, "lifecycle">;
 }
 
@@ -26,11 +29,13 @@ export interface RunningServer {
   /** The Express app it serves (its router lists the routes). */
   app: Express;
   services: QiwenServices;
+  store: ServiceStore;
   logger: Logger;
   /**
    * The graceful stop SIGTERM runs: stops accepting connections, lets
    * in-flight requests finish (streams end with a final event halfway), and
-   * after SHUTDOWN_TIMEOUT_MS drops whatever is left.
+   * after SHUTDOWN_TIMEOUT_MS drops whatever is left; then closes the store
+   * if startServer opened it.
    */
   shutdown(): Promise<{ unfinished: number }>;
   /** Stops listening and drops open connections (streams included) at once. */
@@ -53,18 +58,39 @@ function listen(server: Server, port: number, host: string): Promise<void> {
 }
 
 /**
- * Builds the services if needed, then serves the app until `shutdown()` or
- * `close()`, with the header, request and keep-alive timeouts of the settings.
- * The request timeout bounds receiving a request, not answering it, so a
- * long stream is not cut by it.
+ * Builds the services and opens the store if needed, then serves the app
+ * until `shutdown()` or `close()`, with the header, request and keep-alive
+ * timeouts of the settings. The request timeout bounds receiving a request,
+ * not answering it, so a long stream is not cut by it. A store opened here is
+ * closed after the server has stopped (or when it fails to start).
  */
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
+  const services = options.services ?? (await createServices(options.config));
+  if (options.store) return serve(options, services, options.store);
+  const logger = options.app?.logger ?? createLogger(options.config.server.log);
+  // PGlite starts with the first request that needs the store, not with the server (see deferredSqlClient).
+  const store = await openServiceStore(options.config, {
+    retention: true,
+    deferEmbeddedStart: true,
+    log: { info: (message) => logger.info(message), warn: (message) => logger.warn(message) },
+  });
+  const running = await serve({ ...options, app: { ...options.app, logger } }, services, store).catch(async (error: unknown) => {
+    await store.close();
+    throw error;
+  });
+  return {
+    ...running,
+    shutdown: () => running.shutdown().finally(() => store.close()),
+    close: () => running.close().finally(() => store.close()),
+  };
+}
+
+async function serve(options: StartServerOptions, services: QiwenServices, store: ServiceStore): Promise<RunningServer> {
   const { config } = options;
-  const services = options.services ?? (await createServices(config));
   const host = options.host ?? config.host;
   const logger = options.app?.logger ?? createLogger(config.server.log);
   const lifecycle = new ServerLifecycle();
-  const app = createApp(services, { ...options.app, logger, lifecycle });
+  const app = createApp(services, store, { ...options.app, logger, lifecycle });
   const { timeouts } = config.server;
   const server = createServer(
     {
@@ -93,6 +119,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     url: `http://${shownHost.includes(":") ? `[${shownHost}]` : shownHost}:${port}`,
     app,
     services,
+    store,
     logger,
     shutdown: async () => {
       // Keep a second of the budget for the exit itself; streams get half of it to finish on their own.

@@ -17,7 +17,10 @@ const notBuiltPage = `<!doctype html>
 
 const consoleMethods = ["GET", "HEAD", "OPTIONS"];
 
-/** The built file a request path names inside `folder`, if any (never outside it). */
+/** The console's pages by path: the chat console and the admin page. */
+const consolePages: Record<string, string | undefined> = { "/": "index.html", "/index.html": "index.html", "/admin": "admin.html", "/admin.html": "admin.html" };
+
+/** The built file a request path names inside `folder` (`/admin` names admin.html), if any (never outside it). */
 function builtFile(folder: string, requestPath: string): string | undefined {
   let decoded: string;
   try {
@@ -27,10 +30,14 @@ function builtFile(folder: string, requestPath: string): string | undefined {
   }
   const file = path.resolve(folder, `.${decoded === "/" ? "/index.html" : decoded}`);
   if (!file.startsWith(folder + path.sep)) return undefined;
+  return [file, `${file}.html`].find(isFile);
+}
+
+function isFile(file: string): boolean {
   try {
-    return statSync(file).isFile() ? file : undefined;
+    return statSync(file).isFile();
   } catch {
-    return undefined;
+    return false;
   }
 }
 
@@ -43,7 +50,8 @@ function builtFile(folder: string, requestPath: string): string | undefined {
  */
 export function webConsole(folder: string = defaultConsoleDir): RequestHandler {
   const root = path.resolve(folder);
-  const serveStatic = express.static(root, { index: "index.html", maxAge: "1h", redirect: false, setHeaders: noCacheForHtml });
+  // `extensions` serves the admin page at /admin from admin.html.
+  const serveStatic = express.static(root, { index: "index.html", extensions: ["html"], maxAge: "1h", redirect: false, setHeaders: noCacheForHtml });
   return (request, response, next) => {
     if (request.path.endsWith(".map")) return next();
     if (request.method !== "GET" && request.method !== "HEAD") {
@@ -52,7 +60,8 @@ export function webConsole(folder: string = defaultConsoleDir): RequestHandler {
       response.set("Allow", consoleMethods.join(", ")).status(204).end();
       return;
     }
-    if ((request.path === "/" || request.path === "/index.html") && !existsSync(path.join(root, "index.html"))) {
+    const page = consolePages[request.path];
+    if (page && !existsSync(path.join(root, page))) {
       response.status(503).type("html").send(notBuiltPage);
       return;
     }

@@ -7,7 +7,8 @@ import { runIngest } from "../../ingest/run-ingest.js";
 import { chatResponseSchema } from "../../src/answer/chat-schemas.js";
 import { catalogSchema } from "../../src/corpus/catalog.js";
 import { clauseViewSchema } from "../../src/server/clause-view.js";
-import { startServer, type RunningServer } from "../../src/server/start-server.js";
+import type { RunningServer } from "../../src/server/start-server.js";
+import { startTestServer } from "../support/test-store.js";
 import { createServices } from "../../src/services/create-services.js";
 import { indexManifestSchema } from "../../src/store/index-manifest.js";
 import { captureLog } from "../support/capture-log.js";
@@ -38,7 +39,7 @@ const temporaryDirs: string[] = [];
 
 beforeAll(async () => {
   const { config } = await prepareTestIndex();
-  server = await startServer({ config, port: 0, app: { webConsole: false, logger: serverLog.logger } });
+  server = await startTestServer({ config, port: 0, app: { webConsole: false, logger: serverLog.logger } });
   startedServers.push(server);
 });
 
@@ -195,7 +196,7 @@ describe("POST /api/chat/stream", () => {
 describe("rate limit", () => {
   it("answers 429 in JSON once a client passes the chat limit", async () => {
     const config = testConfig({ RATE_LIMIT_CHAT_PER_MIN: "2" });
-    const limited = await startServer({ config, port: 0, services: { ...server.services, config }, app: { webConsole: false } });
+    const limited = await startTestServer({ config, port: 0, services: { ...server.services, config }, app: { webConsole: false } });
     startedServers.push(limited);
     for (let attempt = 0; attempt < 2; attempt++) await expectError(await postJson(`${limited.url}/api/chat`, { question: "" }), 400, "invalid_request");
     const response = await postJson(`${limited.url}/api/chat/stream`, { question: "企业开办" });
@@ -311,7 +312,7 @@ describe("index lifecycle", () => {
   it("answers 503 index_not_ready until an index is built, while /api/health stays 200", async () => {
     const dataDir = await temporaryDir("qiwen-empty-");
     const services = await createServices(testConfig({ DATA_DIR: dataDir }), { embedder: server.services.embedder });
-    const empty = await startServer({ config: services.config, port: 0, services, app: { webConsole: false } });
+    const empty = await startTestServer({ config: services.config, port: 0, services, app: { webConsole: false } });
     startedServers.push(empty);
     const message = await expectError(await postJson(`${empty.url}/api/chat`, { question: "企业开办" }), 503, "index_not_ready");
     expect(message).toContain("npm run ingest");
@@ -334,7 +335,7 @@ describe("index lifecycle", () => {
     const embedder = server.services.embedder;
     await runIngest({ seedsDir, dataDir, embedder });
     const services = await createServices(testConfig({ DATA_DIR: dataDir }), { embedder });
-    const live = await startServer({ config: services.config, port: 0, services, app: { webConsole: false } });
+    const live = await startTestServer({ config: services.config, port: 0, services, app: { webConsole: false } });
     startedServers.push(live);
     const before = await getJson(`${live.url}/api/health`, healthSchema);
     expect((await getJson(`${live.url}/api/documents`, documentsSchema)).documents).toHaveLength(4);

@@ -2,8 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { chatResponseSchema, citationSchema } from "../../src/answer/chat-schemas.js";
 import { clauseViewSchema } from "../../src/server/clause-view.js";
-import { startServer, type RunningServer } from "../../src/server/start-server.js";
+import type { RunningServer } from "../../src/server/start-server.js";
 import { prepareTestIndex } from "../support/test-index.js";
+import { startTestServer } from "../support/test-store.js";
 
 /**
  * The clause contract other tools read: every clause and citation carries
@@ -13,7 +14,7 @@ import { prepareTestIndex } from "../support/test-index.js";
 let server: RunningServer;
 beforeAll(async () => {
   const { config } = await prepareTestIndex();
-  server = await startServer({ config, port: 0, app: { webConsole: false } });
+  server = await startTestServer({ config, port: 0, app: { webConsole: false } });
 });
 afterAll(async () => {
   await server?.close();

@@ -12,7 +12,8 @@ import path from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page, type Request } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { projectRoot } from "../../src/config/app-config.js";
-import { startServer } from "../../src/server/start-server.js";
+import { collectPageProblems } from "../support/page-problems.js";
+import { startTestServer } from "../support/test-store.js";
 import { buildWeb } from "../../web/build-web.js";
 import { parseDocumentList } from "../../web/src/api-types.js";
 import { describeCorpus } from "../../web/src/corpus-summary.js";
@@ -125,25 +126,14 @@ beforeAll(async () => {
   const { config } = await prepareTestIndex();
   // Build now so the server serves this checkout's console, whatever state web/dist was in.
   await buildWeb();
-  server = await startServer({ config, port: 0 });
+  server = await startTestServer({ config, port: 0 });
   // Warm the server's file cache, out of the load-time measurement.
   await (await fetch(server.url)).text();
   browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
   context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "zh-CN" });
   await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: new URL(server.url).origin });
   // Every page of the context, the phone's too, reports its uncaught exceptions and CSP violations here.
-  context.on("page", (opened) => {
-    opened.on("pageerror", (error) => pageErrors.push(`${opened.url()}: ${error.stack ?? error.message}`));
-    opened.on("console", (message) => {
-      if (/Content Security Policy/i.test(message.text())) cspViolations.push(`${opened.url()} console: ${message.text()}`);
-    });
-  });
-  await context.exposeBinding("reportCspViolation", ({ page: source }, violation: string) => void cspViolations.push(`${source.url()}: ${violation}`));
-  await context.addInitScript(() => {
-    document.addEventListener("securitypolicyviolation", (event) => {
-      (window as unknown as { reportCspViolation(violation: string): void }).reportCspViolation(`${event.violatedDirective} blocked ${event.blockedURI || "inline"}`);
-    });
-  });
+  await collectPageProblems(context, { pageErrors, cspViolations });
   page = await context.newPage();
   page.on("request", (request) => requests.push(request));
 });
@@ -421,7 +411,8 @@ describe("web console", () => {
 
     // The violation listener works: an injected inline script is blocked and reported.
     await page.goto(urlOf(""));
-    await page.locator(".intro").waitFor();
+    // The console is up (the conversation of the earlier tests is reopened, so the intro may stay hidden).
+    await page.locator("#question").waitFor();
     await page.evaluate(() => {
       const script = document.createElement("script");
       script.textContent = "document.body.dataset.injected = 'yes'";

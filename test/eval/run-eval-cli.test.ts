@@ -8,7 +8,8 @@ import { loadQuestionSet, type EvalItem } from "../../eval/question-schema.js";
 import { defaultSetPath } from "../../eval/eval-cli-options.js";
 import { metricNames } from "../../eval/report/eval-summary.js";
 import { projectRoot } from "../../src/config/app-config.js";
-import { startServer, type RunningServer } from "../../src/server/start-server.js";
+import type { RunningServer } from "../../src/server/start-server.js";
+import { startTestServer } from "../support/test-store.js";
 import { startFakeOpenAI } from "../support/fake-openai-server.js";
 import { prepareTestIndex } from "../support/test-index.js";
 
@@ -204,7 +205,7 @@ describe("npm run eval against a running server (--url) and with a judge (--judg
 
   beforeAll(async () => {
     const { config } = await prepareTestIndex();
-    server = await startServer({ config, port: 0, app: { webConsole: false } });
+    server = await startTestServer({ config, port: 0, app: { webConsole: false } });
     fake = await startFakeOpenAI();
   });
 

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { chatResponseSchema, type ChatResponse } from "../../src/answer/chat-schemas.js";
 import { refusalMessage } from "../../src/answer/refusal-message.js";
-import { startServer, type RunningServer } from "../../src/server/start-server.js";
+import type { RunningServer } from "../../src/server/start-server.js";
+import { startTestServer } from "../support/test-store.js";
 import { createServices } from "../../src/services/create-services.js";
 import { startFakeOpenAI, type RecordedRequest } from "../support/fake-openai-server.js";
 import { parseChatStream } from "../support/read-sse.js";
@@ -24,7 +25,7 @@ beforeAll(async () => {
   const config = testConfig({ ANSWER_MODE: "llm", OPENAI_API_KEY: "test", OPENAI_BASE_URL: fake.baseURL, CHAT_MODEL: "fake-chat", LLM_TIMEOUT_MS: String(TIMEOUT_MS) });
   const services = await createServices(config, { onLlmFallback: (reason) => fallbackReasons.push(reason) });
   FIXED_REFUSAL = refusalMessage({ answerable: false, reason: "no_match" }, (await services.index.current()).manifest.documents);
-  server = await startServer({ config, port: 0, services, app: { webConsole: false } });
+  server = await startTestServer({ config, port: 0, services, app: { webConsole: false } });
 });
 
 afterAll(async () => {

@@ -15,14 +15,19 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { projectRoot } from "../../src/config/app-config.js";
 import { listRoutes } from "../../src/server/route-table.js";
-import { startServer, type RunningServer } from "../../src/server/start-server.js";
+import type { RunningServer } from "../../src/server/start-server.js";
 import { createServices } from "../../src/services/create-services.js";
 import { buildWeb } from "../../web/build-web.js";
 import { captureLog } from "../support/capture-log.js";
-import { prepareTestIndex, testConfig } from "../support/test-index.js";
+import { noRateLimits, prepareTestIndex, testConfig } from "../support/test-index.js";
+import { startTestServer } from "../support/test-store.js";
 
 /** Every error response carries `error: { code, message }` (readiness adds `ready: false` beside it). */
 const errorBodySchema = z.looseObject({ error: z.object({ code: z.string().regex(/^[a-z_]+$/), message: z.string().min(1) }).strict() });
+/** Under /v1 errors come in OpenAI's shape, which its clients parse. */
+const openAiErrorBodySchema = z.object({
+  error: z.object({ message: z.string().min(1), type: z.string().regex(/^[a-z_]+$/), param: z.string().nullable(), code: z.string().regex(/^[a-z_]+$/) }).strict(),
+});
 
 interface Reply {
   status: number;
@@ -31,11 +36,12 @@ interface Reply {
 }
 
 /** A raw request: the path goes out exactly as written (fetch would normalise `..` and escapes). */
-function send(url: string, method: string, rawPath: string, body?: { contentType: string; text: string }): Promise<Reply> {
+function send(url: string, method: string, rawPath: string, body?: { contentType: string; text: string }, headers: Record<string, string> = {}): Promise<Reply> {
   const { hostname, port } = new URL(url);
   return new Promise((resolve, reject) => {
+    const bodyHeaders = body ? { "content-type": body.contentType, "content-length": String(Buffer.byteLength(body.text)) } : {};
     const outgoing = httpRequest(
-      { hostname, port, method, path: rawPath, agent: false, headers: body ? { "content-type": body.contentType, "content-length": Buffer.byteLength(body.text) } : {} },
+      { hostname, port, method, path: rawPath, agent: false, headers: { ...headers, ...bodyHeaders } },
       (response) => {
         const chunks: Buffer[] = [];
         response.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -148,6 +154,8 @@ function nonJsonAllowed(method: string, reply: Reply, requestPath: string): bool
   if (method === "HEAD" || reply.status === 204 || reply.body === "") return true;
   if (reply.contentType.startsWith("text/event-stream")) return reply.status === 200;
   if (requestPath.startsWith("/metrics")) return reply.status === 200;
+  // The question log's export is a file to download.
+  if (requestPath.startsWith("/api/admin/export")) return reply.status === 200 && /^(?:text\/csv|application\/x-ndjson)/.test(reply.contentType);
   return reply.status === 200 && /^(?:text\/html|text\/css|text\/javascript|application\/javascript)/.test(reply.contentType);
 }
 
@@ -175,21 +183,32 @@ function probesFor(server: RunningServer): Probe[] {
   return probes;
 }
 
-/** Sends the probes, a few at a time, and describes every response that breaks a rule. */
-async function fuzz(server: RunningServer, serverPaths: string[], allowedStatus: (status: number) => boolean): Promise<{ sent: number; problems: string[] }> {
+/**
+ * Sends the probes, a few at a time, and describes every response that breaks
+ * a rule. `headersFor` adds headers to a probe (an admin key for the admin
+ * routes, so that the probes reach past the key check).
+ */
+async function fuzz(
+  server: RunningServer,
+  serverPaths: string[],
+  allowedStatus: (status: number) => boolean,
+  headersFor: (path: string) => Record<string, string> = () => ({}),
+): Promise<{ sent: number; problems: string[] }> {
   const probes = probesFor(server);
   const problems: string[] = [];
   let next = 0;
   const worker = async () => {
     while (next < probes.length) {
       const probe = probes[next++]!;
-      const reply = await send(server.url, probe.method, probe.path, probe.body);
+      const reply = await send(server.url, probe.method, probe.path, probe.body, headersFor(probe.path));
       const described = `${probe.method} ${probe.path.slice(0, 120)}${probe.body ? ` [${probe.body.contentType}] ${probe.body.text.slice(0, 60)}` : ""} → ${reply.status}`;
       if (!allowedStatus(reply.status)) problems.push(`${described}: status ${reply.status}: ${reply.body.slice(0, 200)}`);
       for (const leak of leaks(reply.body, serverPaths)) problems.push(`${described}: reveals ${leak}`);
       if (!nonJsonAllowed(probe.method, reply, probe.path)) {
         if (!reply.contentType.startsWith("application/json")) problems.push(`${described}: ${reply.contentType || "no content type"}, not JSON`);
-        else if (reply.status >= 400 && !errorBodySchema.safeParse(JSON.parse(reply.body)).success) problems.push(`${described}: error body ${reply.body.slice(0, 120)}`);
+        else if (reply.status >= 400 && !(probe.path.startsWith("/v1") ? openAiErrorBodySchema : errorBodySchema).safeParse(JSON.parse(reply.body)).success) {
+          problems.push(`${described}: error body ${reply.body.slice(0, 120)}`);
+        }
       }
     }
   };
@@ -201,16 +220,24 @@ const started: RunningServer[] = [];
 const scratchDirs: string[] = [];
 let served: RunningServer;
 let serverPaths: string[];
+let adminHeaders: (path: string) => Record<string, string>;
 
 beforeAll(async () => {
   const { config } = await prepareTestIndex();
   const consoleDir = await mkdtemp(path.join(os.tmpdir(), "qiwen-fuzz-console-"));
   scratchDirs.push(consoleDir);
   await buildWeb({ outDir: path.join(consoleDir, "dist"), sourcemap: true });
-  const unlimited = testConfig({ RATE_LIMIT_CHAT_PER_MIN: "0", RATE_LIMIT_SEARCH_PER_MIN: "0", RATE_LIMIT_V1_PER_MIN: "0" });
+  const unlimited = testConfig(noRateLimits);
   const services = await createServices({ ...unlimited, dataDir: config.dataDir });
-  served = await startServer({ config: services.config, services, port: 0, app: { webConsole: path.join(consoleDir, "dist"), logger: captureLog().logger } });
+  served = await startTestServer({ config: services.config, services, port: 0, app: { webConsole: path.join(consoleDir, "dist"), logger: captureLog().logger } });
   started.push(served);
+  // The store holds a few answers and a rating, so that the admin routes have rows to filter, export and group.
+  const { key } = await served.store.apiKeys.create("fuzz-admin", "admin");
+  adminHeaders = (requestPath): Record<string, string> => (requestPath.startsWith("/api/admin") ? { authorization: `Bearer ${key}` } : {});
+  for (const question of ["企业注销怎么办理？", "火星上开公司有补贴吗？"]) {
+    const answer = z.object({ id: z.string() }).parse(await (await fetch(`${served.url}/api/chat`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ question }) })).json());
+    await fetch(`${served.url}/api/feedback`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ answerId: answer.id, rating: "down" }) });
+  }
   serverPaths = [projectRoot, config.dataDir, config.modelDir, config.seedsDir, consoleDir, os.tmpdir() + path.sep, os.homedir() + path.sep];
 });
 
@@ -222,11 +249,28 @@ afterAll(async () => {
 describe("fuzzing every route", () => {
   it("finds the routes in the app's router, the later ones included", () => {
     const patterns = listRoutes(served.app).map((route) => route.pattern);
-    expect(patterns).toEqual(expect.arrayContaining(["/api/chat", "/api/chat/stream", "/api/search", "/api/documents/:id/clauses", "/api/clauses/:id", "/api/health/ready", "/metrics"]));
+    expect(patterns).toEqual(
+      expect.arrayContaining([
+        "/api/chat",
+        "/api/chat/stream",
+        "/api/search",
+        "/api/documents/:id/clauses",
+        "/api/clauses/:id",
+        "/api/health/ready",
+        "/metrics",
+        "/api/conversations/:id",
+        "/api/feedback",
+        "/api/admin/questions/:id",
+        "/api/admin/gaps",
+        "/api/admin/export",
+        "/v1/chat/completions",
+        "/v1/models/:id",
+      ]),
+    );
   });
 
   it("answers every probe over a served index without a 5xx, a stack trace or a server path, in JSON", async () => {
-    const { sent, problems } = await fuzz(served, serverPaths, (status) => status < 500);
+    const { sent, problems } = await fuzz(served, serverPaths, (status) => status < 500, adminHeaders);
     expect(sent).toBeGreaterThan(500);
     expect(problems).toEqual([]);
   });
@@ -234,9 +278,9 @@ describe("fuzzing every route", () => {
   it("answers every probe over an empty data folder with the 503 of a missing index at worst, naming no folder", async () => {
     const emptyDir = await mkdtemp(path.join(os.tmpdir(), "qiwen-fuzz-empty-"));
     scratchDirs.push(emptyDir);
-    const config = testConfig({ DATA_DIR: emptyDir, RATE_LIMIT_CHAT_PER_MIN: "0", RATE_LIMIT_SEARCH_PER_MIN: "0" });
+    const config = testConfig({ DATA_DIR: emptyDir, ...noRateLimits });
     const services = await createServices(config, { embedder: served.services.embedder });
-    const empty = await startServer({ config, services, port: 0, app: { webConsole: false, logger: captureLog().logger } });
+    const empty = await startTestServer({ config, services, port: 0, app: { webConsole: false, logger: captureLog().logger } });
     started.push(empty);
     const { problems } = await fuzz(empty, [...serverPaths, emptyDir], (status) => status < 500 || status === 503);
     expect(problems).toEqual([]);

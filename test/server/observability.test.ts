@@ -9,13 +9,13 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { recordFeedback } from "../../src/observability/metrics.js";
-import { startServer, type RunningServer } from "../../src/server/start-server.js";
+import type { RunningServer } from "../../src/server/start-server.js";
 import { createServices } from "../../src/services/create-services.js";
 import type { QiwenServices } from "../../src/services/qiwen-services.js";
 import { buildWeb } from "../../web/build-web.js";
 import { captureLog } from "../support/capture-log.js";
 import { prepareTestIndex, testConfig } from "../support/test-index.js";
+import { startTestServer } from "../support/test-store.js";
 
 const question = "园区新开办企业刻公章有补贴吗？";
 const started: RunningServer[] = [];
@@ -34,13 +34,21 @@ afterAll(async () => {
 
 async function serverWith(env: Record<string, string>, log = captureLog(), webConsole: string | false = false) {
   const config = testConfig(env);
-  const server = await startServer({ config, port: 0, services: { ...services, config }, app: { webConsole, logger: log.logger } });
+  const server = await startTestServer({ config, port: 0, services: { ...services, config }, app: { webConsole, logger: log.logger } });
   started.push(server);
   return { server, log };
 }
 
 const chat = (url: string, headers: Record<string, string> = {}) =>
   fetch(`${url}/api/chat`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify({ question }) });
+
+/** The same question through the OpenAI-compatible endpoint, behind a system message. */
+const completion = (url: string, content = question) =>
+  fetch(`${url}/v1/chat/completions`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ model: "qiwen", messages: [{ role: "system", content: "你是客服" }, { role: "user", content }] }),
+  });
 
 describe("request logs", () => {
   it("puts a request id on the response and on the request's log line, keeping a sane incoming one", async () => {
@@ -58,24 +66,26 @@ describe("request logs", () => {
     expect(lines[0]).toMatchObject({ method: "POST", path: "/api/chat", route: "/api/chat", status: 200, level: "info" });
   });
 
-  it("keeps question text out of the logs unless LOG_QUESTIONS=true", async () => {
+  it("keeps question text (chat, search, /v1 messages) out of the logs unless LOG_QUESTIONS=true", async () => {
     const quiet = await serverWith({});
     await chat(quiet.server.url);
     await fetch(`${quiet.server.url}/api/search?q=${encodeURIComponent("公章刻制补贴")}`);
-    await expect.poll(() => quiet.log.raw().length).toBeGreaterThanOrEqual(2);
-    expect(quiet.log.raw().join("")).not.toContain("公章");
+    await completion(quiet.server.url, "企业注销怎么办理？");
+    await expect.poll(() => quiet.log.entries().filter((entry) => entry.msg === "request").length).toBe(3);
+    expect(quiet.log.raw().join("")).not.toMatch(/公章|注销/);
     expect(quiet.log.entries().find((entry) => entry.path === "/api/search")).toMatchObject({ query: ["q"] });
 
     const loud = await serverWith({ LOG_QUESTIONS: "true" });
     await chat(loud.server.url);
     await fetch(`${loud.server.url}/api/search?q=${encodeURIComponent("公章刻制补贴")}`);
-    await expect.poll(() => loud.log.entries().filter((entry) => entry.msg === "request").length).toBe(2);
-    expect(loud.log.entries().map((entry) => entry.question)).toEqual([question, "公章刻制补贴"]);
+    await completion(loud.server.url, "企业注销怎么办理？");
+    await expect.poll(() => loud.log.entries().filter((entry) => entry.msg === "request").length).toBe(3);
+    expect(loud.log.entries().map((entry) => entry.question)).toEqual([question, "公章刻制补贴", "企业注销怎么办理？"]);
   });
 
   it("logs an unexpected error with the request id, and answers a bare 500", async () => {
     const { server, log } = await serverWith({});
-    const broken = await startServer({
+    const broken = await startTestServer({
       config: server.services.config,
       port: 0,
       services: { ...services, answers: { ...services.answers, answer: () => Promise.reject(new Error("boom at /srv/secret/path")) } },
@@ -98,10 +108,12 @@ describe("GET /metrics", () => {
     const scrape = async () => (await (await fetch(`${server.url}/metrics`)).text()).split("\n");
     const value = (lines: string[], prefix: string) => Number(lines.find((line) => line.startsWith(prefix))?.split(" ").at(-1) ?? 0);
     const before = await scrape();
-    await chat(server.url);
+    const answer = z.object({ id: z.string() }).parse(await (await chat(server.url)).json());
     await fetch(`${server.url}/api/chat`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ question: "北京中关村的研发补贴有多少？" }) });
+    expect((await completion(server.url)).status).toBe(200);
     await fetch(`${server.url}/api/documents/nope/clauses`);
-    recordFeedback("down");
+    const rated = await fetch(`${server.url}/api/feedback`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ answerId: answer.id, rating: "down" }) });
+    expect(rated.status).toBe(200);
     const after = await scrape();
 
     expect(value(after, 'qiwen_http_requests_total{method="POST",route="/api/chat",status="200"}') - value(before, 'qiwen_http_requests_total{method="POST",route="/api/chat",status="200"}')).toBe(2);
@@ -109,7 +121,7 @@ describe("GET /metrics", () => {
     expect(after.some((line) => line.startsWith('qiwen_http_request_duration_seconds_bucket{le="0.5",method="POST",route="/api/chat",status="200"}'))).toBe(true);
     const answered = 'qiwen_answers_total{mode="extractive",answerable="true"}';
     const refused = 'qiwen_answers_total{mode="extractive",answerable="false"}';
-    expect(value(after, answered) - value(before, answered)).toBe(1);
+    expect(value(after, answered) - value(before, answered), "the /api/chat answer and the /v1 one").toBe(2);
     expect(value(after, refused) - value(before, refused)).toBe(1);
     expect(value(after, 'qiwen_feedback_total{rating="down"}') - value(before, 'qiwen_feedback_total{rating="down"}')).toBe(1);
     const { manifest } = await services.index.current();
@@ -133,7 +145,7 @@ describe("health", () => {
     scratch.push(emptyDir);
     const config = testConfig({ DATA_DIR: emptyDir });
     const emptyServices = await createServices(config, { embedder: services.embedder });
-    const empty = await startServer({ config, port: 0, services: emptyServices, app: { webConsole: false, logger: captureLog().logger } });
+    const empty = await startTestServer({ config, port: 0, services: emptyServices, app: { webConsole: false, logger: captureLog().logger } });
     started.push(empty);
     expect((await fetch(`${empty.url}/api/health/live`)).status).toBe(200);
     const notReady = await fetch(`${empty.url}/api/health/ready`);
@@ -147,7 +159,7 @@ describe("health", () => {
   it("fails readiness when retrieval fails, while liveness stays up", async () => {
     const config = testConfig({});
     const failing = { ...services, retriever: { retrieve: () => Promise.reject(new Error("lance table unreadable")) } };
-    const server = await startServer({ config, port: 0, services: failing, app: { webConsole: false, logger: captureLog().logger } });
+    const server = await startTestServer({ config, port: 0, services: failing, app: { webConsole: false, logger: captureLog().logger } });
     started.push(server);
     expect((await fetch(`${server.url}/api/health/live`)).status).toBe(200);
     const ready = await fetch(`${server.url}/api/health/ready`);

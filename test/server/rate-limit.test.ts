@@ -11,28 +11,33 @@ import { loadConfig } from "../../src/config/app-config.js";
 import { createLogger } from "../../src/observability/logger.js";
 import { createApp } from "../../src/server/create-app.js";
 import { createRateLimiter } from "../../src/server/rate-limit.js";
-import { startServer, type RunningServer } from "../../src/server/start-server.js";
+import type { RunningServer } from "../../src/server/start-server.js";
 import { createServices } from "../../src/services/create-services.js";
 import type { QiwenServices } from "../../src/services/qiwen-services.js";
+import type { ServiceStore } from "../../src/store-sql/service-store.js";
 import { prepareTestIndex, testConfig } from "../support/test-index.js";
+import { openTestStore, startTestServer } from "../support/test-store.js";
 
 const errorSchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) }).strict();
 const started: RunningServer[] = [];
 let services: QiwenServices;
+let store: ServiceStore;
 
 beforeAll(async () => {
   const { config } = await prepareTestIndex();
   services = await createServices(config);
+  store = await openTestStore(config);
 });
 
 afterAll(async () => {
   await Promise.all(started.map((server) => server.close()));
+  await store?.close();
 });
 
-/** A server over the shared services with these settings. */
+/** A server over the shared services and store with these settings. */
 async function serverWith(env: Record<string, string>): Promise<RunningServer> {
   const config = testConfig(env);
-  const server = await startServer({ config, port: 0, services: { ...services, config }, app: { webConsole: false } });
+  const server = await startTestServer({ config, port: 0, services: { ...services, config }, store, app: { webConsole: false } });
   started.push(server);
   return server;
 }
@@ -141,6 +146,29 @@ describe("per API key", () => {
   });
 });
 
+describe("per API key, through the real authentication", () => {
+  it("keys /api/chat and /v1 on the key the request carries, and answers /v1's 429 in OpenAI's shape", async () => {
+    const server = await serverWith({ TRUST_PROXY: "loopback", RATE_LIMIT_CHAT_PER_MIN: "2", RATE_LIMIT_V1_PER_MIN: "1" });
+    const agent = (await store.apiKeys.create("坐席 limits", "agent")).key;
+    const chat = (headers: Record<string, string>) =>
+      fetch(`${server.url}/api/chat`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify({ question: "企业注销怎么办理？" }) }).then(
+        (response) => response.status,
+      );
+    const withKey = (forwardedFor: string) => ({ authorization: `Bearer ${agent}`, "x-forwarded-for": forwardedFor });
+    expect(await chat(withKey("10.40.0.1"))).toBe(200);
+    expect(await chat(withKey("10.40.0.2"))).toBe(200);
+    expect(await chat(withKey("10.40.0.3")), "the key's third request, from a third address").toBe(429);
+    expect(await chat({ "x-forwarded-for": "10.40.0.3" }), "no key: that address's own bucket").toBe(200);
+
+    const models = () => fetch(`${server.url}/v1/models`, { headers: withKey("10.40.0.4") });
+    expect((await models()).status).toBe(200);
+    const limited = await models();
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(await limited.json()).toMatchObject({ error: { type: "rate_limit_error", code: "rate_limited" } });
+  });
+});
+
 describe("TRUST_PROXY setting", () => {
   it.each([
     ["1", 1],
@@ -161,6 +189,6 @@ describe("TRUST_PROXY setting", () => {
 
   it("refuses an address Express cannot compile, naming TRUST_PROXY", () => {
     const config = testConfig({ TRUST_PROXY: "10.0.0.300" });
-    expect(() => createApp({ ...services, config })).toThrow(/TRUST_PROXY: .*10\.0\.0\.300/);
+    expect(() => createApp({ ...services, config }, store)).toThrow(/TRUST_PROXY: .*10\.0\.0\.300/);
   });
 });

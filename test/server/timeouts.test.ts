@@ -6,12 +6,13 @@
  */
 import { connect, type Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startServer, type RunningServer } from "../../src/server/start-server.js";
+import type { RunningServer } from "../../src/server/start-server.js";
 import { createServices } from "../../src/services/create-services.js";
 import { captureLog } from "../support/capture-log.js";
 import { startFakeOpenAI } from "../support/fake-openai-server.js";
 import { parseChatStream } from "../support/read-sse.js";
 import { prepareTestIndex, testConfig } from "../support/test-index.js";
+import { startTestServer } from "../support/test-store.js";
 
 const timeouts = { HTTP_HEADERS_TIMEOUT_MS: "1000", HTTP_REQUEST_TIMEOUT_MS: "2000", HTTP_KEEP_ALIVE_TIMEOUT_MS: "500" };
 let server: RunningServer;
@@ -21,7 +22,7 @@ beforeAll(async () => {
   await prepareTestIndex();
   llm = await startFakeOpenAI();
   const config = testConfig({ ...timeouts, ANSWER_MODE: "llm", OPENAI_API_KEY: "sk-fake", OPENAI_BASE_URL: llm.baseURL });
-  server = await startServer({ config, port: 0, services: await createServices(config), app: { webConsole: false, logger: captureLog().logger } });
+  server = await startTestServer({ config, port: 0, services: await createServices(config), app: { webConsole: false, logger: captureLog().logger } });
 });
 
 afterAll(async () => {

@@ -11,6 +11,7 @@ import { LEASE_NAME, type LeaseRecord } from "../../src/store/ingest-lease.js";
 import { S3BlobStore } from "../../src/store/s3-blob-store.js";
 import { startS3rver } from "../support/start-s3rver.js";
 import { prepareTestIndex } from "../support/test-index.js";
+import { initialisedPgliteDir } from "../support/test-store.js";
 
 /**
  * The index on an S3-compatible object store (s3rver, started here on a free
@@ -59,7 +60,9 @@ async function ingest(seedsDir: string, args: string[] = []): Promise<{ code: nu
 }
 
 async function startReplica(): Promise<{ url: string; stderr: () => string }> {
-  const run = startCli("serve.ts", [], { PORT: "0", SEEDS_DIR: fullSeeds, LOG_LEVEL: "info", RATE_LIMIT_SEARCH_PER_MIN: "0" });
+  // Each replica keeps its own question log here (an embedded store is one process's); in production they share DATABASE_URL.
+  const store = await initialisedPgliteDir(await temporaryDir("qiwen-replica-store-"));
+  const run = startCli("serve.ts", [], { PORT: "0", SEEDS_DIR: fullSeeds, LOG_LEVEL: "info", RATE_LIMIT_SEARCH_PER_MIN: "0", DATABASE_URL: "", PGLITE_DIR: store });
   const started = Date.now();
   while (Date.now() - started < 60_000) {
     const match = /listening on (http:\/\/[^\s"]+)/.exec(run.stdout());

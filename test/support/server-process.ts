@@ -36,12 +36,16 @@ export interface ServerProcess {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>;
 }
 
-/** Starts `node dist/serve.js` with the environment given on top of the test's, and waits for /api/health/ready. */
+/**
+ * Starts `node dist/serve.js` with the environment given on top of the test's, and waits for /api/health/ready.
+ * Its service store is PGlite (in PGLITE_DIR, else DATA_DIR/pglite) unless `env` sets DATABASE_URL: a CI
+ * database's default schema is not for test servers.
+ */
 export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
   const port = await freePort();
   const child = spawn(process.execPath, ["--enable-source-maps", path.join(projectRoot, "dist", "serve.js")], {
     cwd: projectRoot,
-    env: { ...process.env, OPENAI_API_KEY: "", OPENAI_BASE_URL: "", ANSWER_MODE: "", LOG_LEVEL: "info", ...env, PORT: String(port), HOST: "127.0.0.1" },
+    env: { ...process.env, OPENAI_API_KEY: "", OPENAI_BASE_URL: "", ANSWER_MODE: "", DATABASE_URL: "", LOG_LEVEL: "info", ...env, PORT: String(port), HOST: "127.0.0.1" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

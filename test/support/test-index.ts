@@ -13,10 +13,24 @@ import { IngestLockedError } from "../../src/errors/app-errors.js";
 const checkoutKey = createHash("sha256").update(path.resolve(import.meta.dirname, "../..")).digest("hex").slice(0, 8);
 const testDataDir = path.join(tmpdir(), `qiwen-test-index-${process.getuid?.() ?? "user"}-${checkoutKey}`);
 
-/** The configuration tests use: the real seeds and model, the shared temporary index, no LLM. */
+/** Settings that turn every rate limit off, for tests that send many requests from one client. */
+export const noRateLimits = { RATE_LIMIT_CHAT_PER_MIN: "0", RATE_LIMIT_SEARCH_PER_MIN: "0", RATE_LIMIT_V1_PER_MIN: "0" };
+
+/**
+ * The configuration tests use: the real seeds and model, the shared temporary index, no LLM,
+ * and the service store in memory (test files run at once; a server given no store gets its own).
+ */
 export function testConfig(overrides: Record<string, string> = {}): AppConfig {
-  const { OPENAI_API_KEY: _key, OPENAI_BASE_URL: _url, ANSWER_MODE: _mode, EMBEDDING_API_KEY: _embeddingKey, EMBEDDING_BASE_URL: _embeddingUrl, ...env } = process.env;
-  return loadConfig({ ...env, DATA_DIR: testDataDir, ...overrides });
+  const {
+    OPENAI_API_KEY: _key,
+    OPENAI_BASE_URL: _url,
+    ANSWER_MODE: _mode,
+    EMBEDDING_API_KEY: _embeddingKey,
+    EMBEDDING_BASE_URL: _embeddingUrl,
+    DATABASE_URL: _database,
+    ...env
+  } = process.env;
+  return loadConfig({ ...env, DATA_DIR: testDataDir, PGLITE_DIR: "memory://", ...overrides });
 }
 
 /**

@@ -1,6 +1,8 @@
 import { apiErrorFromResponse, toApiError } from "./api-error.js";
 import {
   parseChatResponse,
+  parseConversation,
+  parseConversationList,
   parseClauseResponse,
   parseDocumentClauses,
   parseDocumentList,
@@ -10,6 +12,9 @@ import {
   type ChatRequest,
   type ChatResponse,
   type Clause,
+  type ConversationSummary,
+  type Rating,
+  type StoredTurn,
   type DocumentInfo,
   type Health,
   type UnitMeasures,
@@ -22,8 +27,14 @@ import {
  * (The streaming chat lives in chat-stream.ts.)
  */
 export class ApiClient {
-  /** `baseUrl` is empty in the page (same origin); tests may point it elsewhere. */
-  constructor(private readonly baseUrl = "") {}
+  /**
+   * `baseUrl` is empty in the page (same origin); tests may point it elsewhere.
+   * `callerHeaders` identify the console (client id, agent key) on the chat, conversation and feedback routes.
+   */
+  constructor(
+    private readonly baseUrl = "",
+    private readonly callerHeaders: () => Record<string, string> = () => ({}),
+  ) {}
 
   /** `GET /api/health`. */
   health(): Promise<Health> {
@@ -57,11 +68,27 @@ export class ApiClient {
 
   /** `POST /api/chat`, the non-streaming answer. */
   chat(request: ChatRequest, signal?: AbortSignal): Promise<ChatResponse> {
-    return this.send("/api/chat", { method: "POST", headers: jsonHeaders, body: JSON.stringify(request), signal }, parseChatResponse);
+    return this.send("/api/chat", { method: "POST", headers: { ...jsonHeaders, ...this.callerHeaders() }, body: JSON.stringify(request), signal }, parseChatResponse);
   }
 
-  private getJson<T>(path: string, parse: (json: unknown) => T): Promise<T> {
-    return this.send(path, { headers: { accept: "application/json" } }, parse);
+  /** `GET /api/conversations`: this browser's (or this key's) conversations, most recent first. */
+  conversations(): Promise<ConversationSummary[]> {
+    return this.getJson("/api/conversations", parseConversationList, this.callerHeaders());
+  }
+
+  /** `GET /api/conversations/:id`: one conversation's turns. */
+  conversation(id: string): Promise<{ conversation: ConversationSummary; turns: StoredTurn[] }> {
+    return this.getJson(`/api/conversations/${encodeURIComponent(id)}`, parseConversation, this.callerHeaders());
+  }
+
+  /** `POST /api/feedback`: rates an answer (a later rating replaces it). */
+  feedback(answerId: string, rating: Rating, reason?: string, comment?: string): Promise<void> {
+    const body = JSON.stringify({ answerId, rating, ...(reason ? { reason } : {}), ...(comment ? { comment } : {}) });
+    return this.send("/api/feedback", { method: "POST", headers: { ...jsonHeaders, ...this.callerHeaders() }, body }, () => undefined);
+  }
+
+  private getJson<T>(path: string, parse: (json: unknown) => T, headers: Record<string, string> = {}): Promise<T> {
+    return this.send(path, { headers: { accept: "application/json", ...headers } }, parse);
   }
 
   private async send<T>(path: string, init: RequestInit, parse: (json: unknown) => T): Promise<T> {

@@ -31,6 +31,8 @@ export function describeApiError(status: number, code: string, serverMessage = "
   if (code === "bad_response") return "服务器返回的内容无法识别，请稍后再试。";
   if (code === "stream_incomplete") return "回答传输中断，请重新提问。";
   if (status === 400) return serverMessage ? `请求有误：${serverMessage}` : "请求有误，请修改问题后再试。";
+  if (status === 401) return "需要有效的 API 密钥才能使用，请输入管理员发放的密钥。";
+  if (status === 403) return "该密钥没有这项权限。";
   if (status === 404) return "没有找到相应内容，可能链接已失效。";
   if (status === 429) return "提问过于频繁，请稍等片刻再试。";
   if (status === 503) return "服务暂时不可用，请稍后再试。";

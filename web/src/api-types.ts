@@ -33,6 +33,10 @@ export type AnswerMode = "extractive" | "llm" | (string & {});
 
 /** A complete chat answer (the body of `POST /api/chat`, and the `done` event of the stream). */
 export interface ChatResponse {
+  /** The stored answer's id, for feedback; absent when the server could not store it. */
+  id?: string;
+  /** The conversation the server filed the answer in; sent back to continue it. */
+  conversationId?: string;
   answer: string;
   /** The documents answer the question itself. */
   answerable: boolean;
@@ -61,6 +65,8 @@ export interface ChatRequest {
   history?: HistoryMessage[];
   filters?: ChatFilters;
   topK?: number;
+  /** Continues a stored conversation. */
+  conversationId?: string;
 }
 
 /** A policy document as listed by `GET /api/documents`. */
@@ -140,14 +146,17 @@ export class ResponseShapeError extends Error {
   }
 }
 
-type Json = Record<string, unknown>;
+/** A JSON object as the validators read it. */
+export type Json = Record<string, unknown>;
 
-function objectAt(value: unknown, where: string): Json {
+/** The value as an object, or a ResponseShapeError naming `where`. */
+export function objectAt(value: unknown, where: string): Json {
   if (typeof value !== "object" || value === null || Array.isArray(value)) throw new ResponseShapeError(where, "an object");
   return value as Json;
 }
 
-function arrayAt(value: unknown, where: string): unknown[] {
+/** The value as an array, or a ResponseShapeError naming `where`. */
+export function arrayAt(value: unknown, where: string): unknown[] {
   if (!Array.isArray(value)) throw new ResponseShapeError(where, "an array");
   return value;
 }
@@ -219,7 +228,11 @@ export function parseChatResponse(value: unknown): ChatResponse {
   const answerable = object.answerable;
   if (typeof answerable !== "boolean") throw new ResponseShapeError("response.answerable", "a boolean");
   const timings = typeof object.timings === "object" && object.timings !== null ? (object.timings as Json) : {};
+  const id = optionalString(object, "id");
+  const conversationId = optionalString(object, "conversationId");
   return {
+    ...(id ? { id } : {}),
+    ...(conversationId ? { conversationId } : {}),
     answer: stringAt(object, "answer", "response"),
     answerable,
     // Older servers send no `related`: a reply is then either an answer or a refusal.
@@ -329,4 +342,69 @@ export function parseHealth(value: unknown): Health {
     embedder: optionalString(object, "embedder"),
     mode: optionalString(object, "mode") || "extractive",
   };
+}
+
+/** A rating of one answer. */
+export type Rating = "up" | "down";
+
+/** One stored turn of a conversation (`GET /api/conversations/:id`). */
+export interface StoredTurn {
+  answerId: string;
+  /** Null when the server does not store question text. */
+  question: string | null;
+  answer: string | null;
+  answerable: boolean;
+  /** A near-domain reply (see ChatResponse.related). */
+  related: boolean;
+  citations: Citation[];
+  mode: AnswerMode;
+  latencyMs: number;
+  createdAt: string;
+  rating: Rating | null;
+}
+
+/** A stored conversation as the list shows it. */
+export interface ConversationSummary {
+  id: string;
+  title: string | null;
+  answers: number;
+  updatedAt: string;
+}
+
+function ratingAt(object: Json): Rating | null {
+  return object.rating === "up" || object.rating === "down" ? object.rating : null;
+}
+
+function parseConversationSummary(value: unknown, where: string): ConversationSummary {
+  const object = objectAt(value, where);
+  return { id: stringAt(object, "id", where), title: nullableString(object, "title"), answers: optionalNumber(object, "answers"), updatedAt: optionalString(object, "updatedAt") };
+}
+
+/** Validates `GET /api/conversations`. */
+export function parseConversationList(value: unknown): ConversationSummary[] {
+  const object = objectAt(value, "response");
+  return arrayAt(object.conversations, "conversations").map((item, index) => parseConversationSummary(item, `conversations[${index}]`));
+}
+
+/** Validates `GET /api/conversations/:id`. */
+export function parseConversation(value: unknown): { conversation: ConversationSummary; turns: StoredTurn[] } {
+  const object = objectAt(value, "response");
+  const turns = arrayAt(object.turns, "turns").map((item, index) => {
+    const where = `turns[${index}]`;
+    const turn = objectAt(item, where);
+    if (typeof turn.answerable !== "boolean") throw new ResponseShapeError(`${where}.answerable`, "a boolean");
+    return {
+      answerId: stringAt(turn, "answerId", where),
+      question: nullableString(turn, "question"),
+      answer: nullableString(turn, "answer"),
+      answerable: turn.answerable,
+      related: turn.related === true,
+      citations: turn.citations === undefined ? [] : parseCitationList(turn.citations, `${where}.citations`),
+      mode: optionalString(turn, "mode") || "extractive",
+      latencyMs: optionalNumber(turn, "latencyMs"),
+      createdAt: optionalString(turn, "createdAt"),
+      rating: ratingAt(turn),
+    };
+  });
+  return { conversation: parseConversationSummary(object.conversation, "conversation"), turns };
 }

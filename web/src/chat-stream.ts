@@ -19,12 +19,12 @@ export interface ChatStreamHandlers {
 export async function streamChat(
   request: ChatRequest,
   handlers: ChatStreamHandlers,
-  options: { baseUrl?: string; signal?: AbortSignal } = {},
+  options: { baseUrl?: string; signal?: AbortSignal; headers?: Record<string, string> } = {},
 ): Promise<ChatResponse> {
   try {
     const response = await fetch(`${options.baseUrl ?? ""}/api/chat/stream`, {
       method: "POST",
-      headers: { "content-type": "application/json", accept: "text/event-stream" },
+      headers: { "content-type": "application/json", accept: "text/event-stream", ...options.headers },
       body: JSON.stringify(request),
       signal: options.signal,
     });

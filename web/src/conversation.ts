@@ -16,6 +16,8 @@ export interface Turn {
  */
 export class Conversation {
   private readonly turns: Turn[] = [];
+  /** The server's id for this conversation once its first answer is stored. */
+  id: string | null = null;
 
   /** Records a question; returns its turn so the answer can be attached later. */
   ask(question: string): Turn {
@@ -32,6 +34,7 @@ export class Conversation {
   /** Forgets everything (the 新对话 button). */
   clear(): void {
     this.turns.length = 0;
+    this.id = null;
   }
 
   /** The number of turns asked so far, answered or not. */

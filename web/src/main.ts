@@ -1,6 +1,7 @@
 import { ApiClient } from "./api-client.js";
 import { toApiError } from "./api-error.js";
 import { modeLabel } from "./answer-meta.js";
+import { callerHeaders } from "./caller-identity.js";
 import { ChatView } from "./chat-view.js";
 import { CitationPanel } from "./citation-panel.js";
 import { DocumentBrowser } from "./document-browser.js";
@@ -15,10 +16,10 @@ import { UnitView } from "./unit-view.js";
  * router that shows one of them at a time.
  */
 function start(root: HTMLElement): void {
-  const api = new ApiClient();
+  const api = new ApiClient("", callerHeaders);
   const catalog = new DocumentCatalog(api);
   const panel = new CitationPanel(catalog);
-  const chat = new ChatView(panel, catalog);
+  const chat = new ChatView(panel, catalog, api);
   const units = new UnitView(api);
   const documents = new DocumentBrowser(api, catalog);
 
