@@ -4,6 +4,7 @@ import type { ClauseStore } from "./clause-store.js";
 import { CLAUSE_COLUMNS, parseClauseRow } from "./clause-table.js";
 import type { ClauseFilter, IndexedClause, RankedClause } from "./indexed-clause.js";
 import type { IndexManifest } from "./index-manifest.js";
+import { MemoryTextIndex } from "./memory-text-index.js";
 
 /** Quotes a value for a LanceDB SQL predicate. */
 export function sqlString(value: string): string {
@@ -71,12 +72,13 @@ export class IndexCheckError extends IndexNotReadyError {
 }
 
 /**
- * Up to this many rows, vectors are held in memory and searched exactly in
- * JavaScript: at 328 rows LanceDB's per-query overhead (3.9 ms of CPU) was the
- * largest cost of a request, the scan here 0.2 ms. Above it, LanceDB searches
- * (brute force, then HNSW_SQ past its row threshold).
+ * Up to this many rows, vectors and full-text tokens are held in memory and
+ * searched in JavaScript: at 328 rows LanceDB's per-query overhead (3.9 ms of
+ * CPU for a vector search, 3 ms for a full-text one) was the largest cost of a
+ * request, the scans here 0.2 and 0.1 ms. Above it, LanceDB searches (brute
+ * force, then HNSW_SQ past its row threshold; its own full-text index).
  */
-export const IN_MEMORY_VECTOR_ROWS = 5000;
+export const IN_MEMORY_SEARCH_ROWS = 5000;
 
 /** A filter naming up to this many documents is searched exactly in memory on an ANN-indexed table. */
 const MAX_EXACT_DOCUMENTS = 20;
@@ -96,8 +98,8 @@ export class LanceDbClauseStore implements ClauseStore {
     private readonly byId: Map<string, IndexedClause>,
     /** Every clause in document order. */
     private readonly ordered: IndexedClause[],
-    /** The vectors of `ordered`, row-major, when the table is small enough to search in memory. */
-    private readonly vectors: Float32Array | null,
+    /** The vectors of `ordered`, row-major, and a BM25 index of their tokens, when the table is small enough to search in memory. */
+    private readonly inMemory: { vectors: Float32Array; text: MemoryTextIndex } | null,
   ) {}
 
   /** Vectors of the documents filtered searches named, read on first use (large tables only). */
@@ -107,9 +109,9 @@ export class LanceDbClauseStore implements ClauseStore {
    * Opens the table the manifest names and checks it: the table exists, holds
    * the manifest's row count, every row parses, and one vector and one
    * full-text query run. Throws IndexCheckError (a 503) naming what failed.
-   * Tables of up to `inMemoryVectorRows` rows have their vectors searched in memory.
+   * Tables of up to `inMemorySearchRows` rows are searched in memory (vectors and full text).
    */
-  static async open(connection: lancedb.Connection, manifest: IndexManifest, options: { inMemoryVectorRows?: number } = {}): Promise<LanceDbClauseStore> {
+  static async open(connection: lancedb.Connection, manifest: IndexManifest, options: { inMemorySearchRows?: number } = {}): Promise<LanceDbClauseStore> {
     const where = `index ${manifest.version} (table ${manifest.table})`;
     let table: lancedb.Table;
     try {
@@ -120,19 +122,25 @@ export class LanceDbClauseStore implements ClauseStore {
     try {
       const rowCount = await table.countRows();
       if (rowCount !== manifest.clauseCount) throw new Error(`holds ${rowCount} rows, its manifest says ${manifest.clauseCount}`);
-      const inMemory = rowCount <= (options.inMemoryVectorRows ?? IN_MEMORY_VECTOR_ROWS);
+      const inMemory = rowCount <= (options.inMemorySearchRows ?? IN_MEMORY_SEARCH_ROWS);
       const rows = await table
         .query()
-        .select([...CLAUSE_COLUMNS, ...(inMemory ? ["vector"] : [])])
+        .select([...CLAUSE_COLUMNS, ...(inMemory ? ["vector", "tokens"] : [])])
         .limit(rowCount + 1)
         .toArray();
-      const parsed = rows.map((row: Record<string, unknown>) => ({ clause: parseClauseRow(row), vector: row.vector as { toArray(): Float32Array } | undefined }));
+      const parsed = rows.map((row: Record<string, unknown>) => ({
+        clause: parseClauseRow(row),
+        vector: row.vector as { toArray(): Float32Array } | undefined,
+        tokens: String(row.tokens ?? ""),
+      }));
       parsed.sort((left, right) => byDocumentOrder(left.clause, right.clause));
       const clauses = parsed.map((entry) => entry.clause);
       const byId = new Map(clauses.map((clause) => [clause.id, clause]));
       if (byId.size !== manifest.clauseCount) throw new Error(`read ${clauses.length} rows with ${byId.size} distinct ids, expected ${manifest.clauseCount}`);
-      const vectors = inMemory ? packVectors(parsed.map((entry) => entry.vector), manifest.dimensions) : null;
-      const store = new LanceDbClauseStore(manifest, table, byId, clauses, vectors);
+      const searched = inMemory
+        ? { vectors: packVectors(parsed.map((entry) => entry.vector), manifest.dimensions), text: new MemoryTextIndex(parsed.map((entry) => entry.tokens)) }
+        : null;
+      const store = new LanceDbClauseStore(manifest, table, byId, clauses, searched);
       await store.selfCheck();
       return store;
     } catch (error) {
@@ -149,7 +157,7 @@ export class LanceDbClauseStore implements ClauseStore {
     if (vector.length !== this.manifest.dimensions) throw new Error(`a stored vector has ${vector.length} dimensions, expected ${this.manifest.dimensions}`);
     if ((await this.vectorSearchInTable(vector, 1)).length !== 1) throw new Error("a vector query found nothing");
     const token = String(sample?.tokens ?? "").split(" ").find(Boolean);
-    if (token && (await this.textSearch([token], 1)).length !== 1) throw new Error("a full-text query found nothing");
+    if (token && (await this.textSearchInTable([token], 1)).length !== 1) throw new Error("a full-text query found nothing");
   }
 
   /** Number of clauses held in memory. */
@@ -167,7 +175,7 @@ export class LanceDbClauseStore implements ClauseStore {
   }
 
   async vectorSearch(vector: readonly number[], limit: number, filter?: ClauseFilter): Promise<RankedClause[]> {
-    if (this.vectors) return exactSearch(this.ordered, this.vectors, this.manifest.dimensions, vector, limit, filter);
+    if (this.inMemory) return exactSearch(this.ordered, this.inMemory.vectors, this.manifest.dimensions, vector, limit, filter);
     // An HNSW graph walked under a filter finds few of the documents' clauses: a filter names a few
     // documents, so those are searched exactly, their vectors read once and kept.
     const documents = this.manifest.vectorIndex ? this.documentsOf(filter) : null;
@@ -216,6 +224,12 @@ export class LanceDbClauseStore implements ClauseStore {
 
   async textSearch(tokens: readonly string[], limit: number, filter?: ClauseFilter): Promise<RankedClause[]> {
     if (tokens.length === 0) return [];
+    if (!this.inMemory) return this.textSearchInTable(tokens, limit, filter);
+    const accept = filterPredicate(filter) ? (row: number) => matchesFilter(this.ordered[row]!, filter) : undefined;
+    return this.inMemory.text.search(tokens, limit, accept).map((hit) => ({ clause: this.ordered[hit.row]!, score: hit.score }));
+  }
+
+  private async textSearchInTable(tokens: readonly string[], limit: number, filter?: ClauseFilter): Promise<RankedClause[]> {
     let query = this.table.query().fullTextSearch(tokens.join(" "), { columns: ["tokens"] }).select(["id", "_score"]).limit(limit);
     const predicate = filterPredicate(filter);
     if (predicate) query = query.where(predicate);

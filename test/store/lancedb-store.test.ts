@@ -78,7 +78,7 @@ describe("the LanceDB round trip, in a temporary folder", () => {
     const storage = localIndexStorage(dataDir);
     const manifest = (await storage.registry.current())!;
     const inMemory = await LanceDbClauseStore.open(await storage.connect(), manifest);
-    const inTable = await LanceDbClauseStore.open(await storage.connect(), manifest, { inMemoryVectorRows: 0 });
+    const inTable = await LanceDbClauseStore.open(await storage.connect(), manifest, { inMemorySearchRows: 0 });
     for (const [question, filter] of [["我想把公司关掉", undefined], ["工程建设项目审批", { docIds: ["sip-2023", "snd-2021"] }], ["政务服务", { regions: ["苏州市相城区"] }]] as const) {
       const vector = await embedder.embedQuery(question);
       const mine = await inMemory.vectorSearch(vector, 20, filter);
@@ -86,6 +86,39 @@ describe("the LanceDB round trip, in a temporary folder", () => {
       expect(mine.length).toBeGreaterThan(0);
       expect(mine.map((ranked) => ranked.clause.id)).toEqual(lance.map((ranked) => ranked.clause.id));
       mine.forEach((ranked, index) => expect(ranked.score).toBeCloseTo(lance[index]!.score, 5));
+    }
+    inMemory.close();
+    inTable.close();
+  });
+
+  it("full-text search in memory scores and ranks as LanceDB's own index, with and without a filter", async () => {
+    const storage = localIndexStorage(dataDir);
+    const manifest = (await storage.registry.current())!;
+    const { segmenter } = await quietHandle(dataDir).current();
+    const inMemory = await LanceDbClauseStore.open(await storage.connect(), manifest);
+    const inTable = await LanceDbClauseStore.open(await storage.connect(), manifest, { inMemorySearchRows: 0 });
+    const searches = [
+      // A repeated token counts twice, and the 16-character unit name (48 bytes) is too long for LanceDB's tokenizer.
+      ["园区 注销 企业 注销", undefined],
+      ["苏州市长三角数字金融产业研究中心 数字人民币", undefined],
+      ["工程建设项目 审批 施工许可", { docIds: ["sip-2023", "snd-2021"] }],
+      ["政务服务 一网通办", { regions: ["苏州市相城区"] }],
+    ] as const;
+    for (const [query, filter] of searches) {
+      const tokens = segmenter.tokens(query);
+      const mine = await inMemory.textSearch(tokens, 40, filter);
+      const lance = await inTable.textSearch(tokens, 40, filter);
+      expect(mine.length).toBeGreaterThan(5);
+      expect(mine.length).toBe(lance.length);
+      mine.forEach((ranked, index) => expect(ranked.score).toBeCloseTo(lance[index]!.score, 4));
+      // Equal scores may come in either order; every other position holds the same clause.
+      const tied = (list: typeof mine, index: number) => [list[index - 1], list[index + 1]].some((other) => other && Math.abs(other.score - list[index]!.score) < 1e-4);
+      mine.forEach((ranked, index) => {
+        if (!tied(mine, index)) expect(ranked.clause.id).toBe(lance[index]!.clause.id);
+      });
+      const allowed = (ranked: (typeof mine)[number]) =>
+        (!filter || !("docIds" in filter) || filter.docIds.includes(ranked.clause.docId)) && (!filter || !("regions" in filter) || filter.regions.includes(ranked.clause.region));
+      expect(mine.every(allowed)).toBe(true);
     }
     inMemory.close();
     inTable.close();
