@@ -123,16 +123,17 @@ export class LanceDbClauseStore implements ClauseStore {
       const rowCount = await table.countRows();
       if (rowCount !== manifest.clauseCount) throw new Error(`holds ${rowCount} rows, its manifest says ${manifest.clauseCount}`);
       const inMemory = rowCount <= (options.inMemorySearchRows ?? IN_MEMORY_SEARCH_ROWS);
-      const rows = await table
+      // Read batch by batch: materialising every row at once cost ~270 MB of transient RSS at 32,800 rows.
+      const parsed: { clause: IndexedClause; vector: { toArray(): Float32Array } | undefined; tokens: string }[] = [];
+      const query = table
         .query()
         .select([...CLAUSE_COLUMNS, ...(inMemory ? ["vector", "tokens"] : [])])
-        .limit(rowCount + 1)
-        .toArray();
-      const parsed = rows.map((row: Record<string, unknown>) => ({
-        clause: parseClauseRow(row),
-        vector: row.vector as { toArray(): Float32Array } | undefined,
-        tokens: String(row.tokens ?? ""),
-      }));
+        .limit(rowCount + 1);
+      for await (const batch of query) {
+        for (const row of batch.toArray() as Record<string, unknown>[]) {
+          parsed.push({ clause: parseClauseRow(row), vector: row.vector as { toArray(): Float32Array } | undefined, tokens: String(row.tokens ?? "") });
+        }
+      }
       parsed.sort((left, right) => byDocumentOrder(left.clause, right.clause));
       const clauses = parsed.map((entry) => entry.clause);
       const byId = new Map(clauses.map((clause) => [clause.id, clause]));
