@@ -28,18 +28,25 @@ function matchesFilter(clause: IndexedClause, filter: ClauseFilter = {}): boolea
   );
 }
 
-/** One Float32Array of every row's vector, row-major: what the in-memory search scans. */
+/**
+ * One Float32Array of every row's vector, row-major and scaled to unit length,
+ * so a search's cosine is one dot product per row (the norms are taken once here).
+ */
 function packVectors(vectors: ({ toArray(): Float32Array } | undefined)[], dimensions: number): Float32Array {
   const packed = new Float32Array(vectors.length * dimensions);
   vectors.forEach((vector, row) => {
     const values = vector?.toArray();
     if (!values || values.length !== dimensions) throw new Error(`row ${row} has ${values?.length ?? 0} vector dimensions, expected ${dimensions}`);
-    packed.set(values, row * dimensions);
+    let norm = 0;
+    for (const value of values) norm += value * value;
+    norm = Math.sqrt(norm) || 1;
+    const offset = row * dimensions;
+    for (let axis = 0; axis < dimensions; axis++) packed[offset + axis] = values[axis]! / norm;
   });
   return packed;
 }
 
-/** Exact cosine of `vector` against each clause's row of `vectors` that passes the filter, best first. */
+/** Exact cosine of `vector` against each clause's unit-length row of `vectors` that passes the filter, best first. */
 function exactSearch(clauses: readonly IndexedClause[], vectors: Float32Array, dimensions: number, vector: readonly number[], limit: number, filter?: ClauseFilter): RankedClause[] {
   let queryNorm = 0;
   for (let axis = 0; axis < dimensions; axis++) queryNorm += vector[axis]! * vector[axis]!;
@@ -48,14 +55,9 @@ function exactSearch(clauses: readonly IndexedClause[], vectors: Float32Array, d
   clauses.forEach((clause, row) => {
     if (!matchesFilter(clause, filter)) return;
     let dot = 0;
-    let norm = 0;
     const offset = row * dimensions;
-    for (let axis = 0; axis < dimensions; axis++) {
-      const value = vectors[offset + axis]!;
-      dot += value * vector[axis]!;
-      norm += value * value;
-    }
-    ranked.push({ clause, score: dot / (Math.sqrt(norm) * queryNorm || 1) });
+    for (let axis = 0; axis < dimensions; axis++) dot += vectors[offset + axis]! * vector[axis]!;
+    ranked.push({ clause, score: dot / (queryNorm || 1) });
   });
   return ranked.sort((left, right) => right.score - left.score).slice(0, limit);
 }
