@@ -16,7 +16,14 @@ import { loadQuestionSet } from "../eval/question-schema.js";
 import { formatTable } from "../src/cli/format-table.js";
 import { projectRoot } from "../src/config/app-config.js";
 
-const { values } = parseArgs({ options: { duration: { type: "string", default: "20" }, connections: { type: "string", default: "1,8,32" } } });
+const { values } = parseArgs({
+  options: {
+    duration: { type: "string", default: "20" },
+    connections: { type: "string", default: "1,8,32" },
+    /** Write a V8 CPU profile of the 企问 server into this folder (read it with bench/summarize-profile.ts). */
+    profile: { type: "string" },
+  },
+});
 const duration = Number(values.duration);
 const levels = values.connections.split(",").map(Number);
 const items = await loadQuestionSet(path.join(projectRoot, "eval", "questions.jsonl"));
@@ -30,8 +37,8 @@ interface Server {
 /** The servers' own temporary folder: naive RAG keeps its table there, out of reach of whatever sweeps the shared one. */
 const privateTmp = await mkdtemp(path.join(tmpdir(), "qiwen-bench-load-"));
 
-async function startServer(name: string, script: string, args: string[] = []): Promise<Server> {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(projectRoot, "bench", "support", script), ...args], {
+async function startServer(name: string, script: string, args: string[] = [], nodeOptions: string[] = []): Promise<Server> {
+  const child = spawn(process.execPath, [...nodeOptions, "--import", "tsx", path.join(projectRoot, "bench", "support", script), ...args], {
     cwd: projectRoot,
     env: { ...process.env, PORT: "0", TMPDIR: privateTmp },
     stdio: ["ignore", "pipe", "inherit"],
@@ -103,7 +110,7 @@ async function load(server: Server, connections: number, seconds: number): Promi
   };
 }
 
-const qiwen = await startServer("企问", "serve-qiwen.ts");
+const qiwen = await startServer("企问", "serve-qiwen.ts", [], values.profile ? ["--cpu-prof", "--cpu-prof-dir", path.resolve(values.profile)] : []);
 const naive = await startServer("naive RAG", "serve-naive-rag.ts", [path.join(tmpdir(), "qiwen-bench-naive-rag-cache")]);
 try {
   for (const server of [qiwen, naive]) await load(server, 8, 3); // warm-up: JIT, caches, connections
@@ -137,8 +144,10 @@ try {
   const peak = await processUsage(qiwen.child.pid!);
   console.log(`企问 server peak RSS ${peak.peakRssMb} MB; naive RAG ${(await processUsage(naive.child.pid!)).peakRssMb} MB`);
 } finally {
+  // Wait for both to exit (a CPU profile is written on exit), but not forever.
+  const exited = [qiwen, naive].map((server) => new Promise((resolve) => server.child.once("exit", resolve)));
   qiwen.child.kill("SIGTERM");
   naive.child.kill("SIGTERM");
-  await new Promise((resolve) => setTimeout(resolve, 1000));
+  await Promise.race([Promise.all(exited), new Promise((resolve) => setTimeout(resolve, 10_000))]);
   await rm(privateTmp, { recursive: true, force: true });
 }

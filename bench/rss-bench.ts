@@ -7,6 +7,8 @@
  *
  *   npm run bench:rss                      # `tsx src/cli/serve.ts` (before), `node dist/serve.js`, `npm start`
  *   npm run bench:rss -- --runs 5
+ *   npm run bench:rss -- --way dist         # only the ways whose name contains this
+ *   DATA_DIR=/tmp/qiwen-scale-100x npm run bench:rss -- --way dist   # a replica of a larger index
  *
  * Needs an index (DATA_DIR, `npm run ingest`) and runs `npm run build` first.
  */
@@ -19,6 +21,8 @@ import { openIndexStorage } from "../src/store/index-storage.js";
 
 const runsArgument = process.argv.indexOf("--runs");
 const runs = runsArgument > 0 ? Number(process.argv[runsArgument + 1]) : 3;
+const wayArgument = process.argv.indexOf("--way");
+const wayFilter = wayArgument > 0 ? process.argv[wayArgument + 1]! : "";
 const idleMs = 5_000;
 const questionCount = 50;
 
@@ -28,10 +32,10 @@ const ways = [
   { name: "npm start (npm and sh included)", command: "npm", args: ["start", "--silent"] },
 ];
 
-/** Resident set of a process in bytes, 0 once it is gone. */
-function rssOf(pid: number): number {
+/** Resident set (or its high-water mark, `VmHWM`) of a process in bytes, 0 once it is gone. */
+function rssOf(pid: number, field = "VmRSS"): number {
   try {
-    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+    const match = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, "utf8"));
     return match ? Number(match[1]) * 1024 : 0;
   } catch {
     return 0;
@@ -56,9 +60,11 @@ function processTree(root: number): number[] {
   return tree;
 }
 
-function sample(root: number): { total: number; largest: number; processes: number } {
-  const sizes = processTree(root).map(rssOf).filter((size) => size > 0);
-  return { total: sizes.reduce((sum, size) => sum + size, 0), largest: Math.max(...sizes), processes: sizes.length };
+function sample(root: number): { total: number; largest: number; peak: number; processes: number } {
+  const tree = processTree(root);
+  const sizes = tree.map((pid) => rssOf(pid)).filter((size) => size > 0);
+  const peak = Math.max(...tree.map((pid) => rssOf(pid, "VmHWM")));
+  return { total: sizes.reduce((sum, size) => sum + size, 0), largest: Math.max(...sizes), peak, processes: sizes.length };
 }
 
 async function waitForReady(url: string, child: ChildProcess): Promise<void> {
@@ -83,7 +89,7 @@ if (!(await openIndexStorage(config.index).registry.current())) {
 execFileSync(path.join(projectRoot, "node_modules", ".bin", "tsx"), ["build/build-app.ts"], { cwd: projectRoot, stdio: "inherit" });
 const questions = (await loadQuestionSet(path.join(projectRoot, "eval", "questions.jsonl"))).slice(0, questionCount);
 
-for (const way of ways) {
+for (const way of ways.filter((candidate) => candidate.name.includes(wayFilter))) {
   const idle: ReturnType<typeof sample>[] = [];
   const warm: ReturnType<typeof sample>[] = [];
   for (let run = 0; run < runs; run++) {
@@ -114,6 +120,6 @@ for (const way of ways) {
   }
   console.log(
     `${way.name}: idle ${megabytes(median(idle.map((s) => s.total)))} in ${idle[0]!.processes} processes (largest ${megabytes(median(idle.map((s) => s.largest)))}); ` +
-      `after ${questions.length} questions ${megabytes(median(warm.map((s) => s.total)))} (largest ${megabytes(median(warm.map((s) => s.largest)))}); median of ${runs}`,
+      `after ${questions.length} questions ${megabytes(median(warm.map((s) => s.total)))} (largest ${megabytes(median(warm.map((s) => s.largest)))}, its peak ${megabytes(median(warm.map((s) => s.peak)))}); median of ${runs}`,
   );
 }

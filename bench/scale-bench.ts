@@ -57,6 +57,14 @@ async function rss(): Promise<{ peakMb: number; nowMb: number }> {
   return { peakMb: Math.round(kb("VmHWM") / 1024), nowMb: Math.round(kb("VmRSS") / 1024) };
 }
 
+/** RSS and what the main thread's heap, its external buffers and Arrow arrays account for, in MB, after a full collection. */
+async function memoryBreakdown(): Promise<{ rssMb: number; heapUsedMb: number; externalMb: number; arrayBuffersMb: number }> {
+  (globalThis as { gc?: () => void }).gc?.();
+  const usage = process.memoryUsage();
+  const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
+  return { rssMb: (await rss()).nowMb, heapUsedMb: mb(usage.heapUsed), externalMb: mb(usage.external), arrayBuffersMb: mb(usage.arrayBuffers) };
+}
+
 async function folderBytes(folder: string): Promise<number> {
   let total = 0;
   for (const entry of await readdir(folder, { withFileTypes: true })) {
@@ -129,11 +137,14 @@ async function servePhase(dir: string): Promise<void> {
   const services = await createServices(config);
   const { store, manifest, segmenter } = await services.index.current();
   const openMs = performance.now() - opened;
+  const afterOpen = await memoryBreakdown();
   const items = await loadQuestionSet(path.join(projectRoot, "eval", "questions.jsonl"));
   const answer = answerInProcess(services.answers);
   const first = await evaluateSet(items, answer, { k: 5 });
   const second = await evaluateSet(items, answer, { k: 5 });
   const retrieval = (run: typeof first) => run.map((evaluated) => evaluated.response.timings.retrievalMs);
+  // What a replica holds once it has answered: the bench's own brute-force comparison below reads every vector.
+  const afterAnswers = await memoryBreakdown();
 
   // Vector search through the ANN index against brute force over every vector.
   const table = await (await services.index.storage.connect()).openTable(manifest.table);
@@ -169,7 +180,10 @@ async function servePhase(dir: string): Promise<void> {
       bruteForce: { p50: percentile(bruteMs, 0.5), p95: percentile(bruteMs, 0.95) },
       recallAt5: recallSum / items.length,
       fullText: { p50: percentile(ftsMs, 0.5), p95: percentile(ftsMs, 0.95), found: ftsFound, of: items.length },
-      rssMb: memory.nowMb,
+      rssMb: afterAnswers.rssMb,
+      afterOpen,
+      afterAnswers,
+      afterBruteForce: await memoryBreakdown(),
       peakRssMb: memory.peakMb,
     }),
   );

@@ -68,6 +68,26 @@ function checkedVector(vector: number[] | undefined, embedder: Embedder, clauseI
 }
 
 /**
+ * The clauses with their vectors, embedded batch by batch as the table
+ * writer asks for them, so a large ingest never holds every row (and its
+ * vector) at once. The passage cache is saved every few minutes of embedding.
+ */
+async function* embeddedRows(clauses: PreparedClause[], embedder: Embedder, onProgress: IndexClausesOptions["onProgress"]): AsyncGenerator<ClauseRow> {
+  let savedAt = performance.now();
+  for (let start = 0; start < clauses.length; start += EMBED_BATCH) {
+    if (performance.now() - savedAt > CACHE_CHECKPOINT_MS) {
+      await embedder.flush?.();
+      savedAt = performance.now();
+    }
+    const batch = clauses.slice(start, start + EMBED_BATCH);
+    const vectors = await embedder.embedDocuments(batch.map((clause) => clause.searchText));
+    for (const [index, clause] of batch.entries()) yield { ...clause, vector: Float32Array.from(checkedVector(vectors[index], embedder, clause.id)) };
+    onProgress?.({ stage: "embed", done: start + batch.length, total: clauses.length });
+  }
+  onProgress?.({ stage: "write", done: 0, total: 1 });
+}
+
+/**
  * Hash of what the index holds — the clauses, the documents' metadata (the
  * manifest shows issuer, date …) and the embedder: an unchanged corpus
  * re-ingests to the same value.
@@ -92,8 +112,8 @@ async function servedIndexProblem(storage: IndexStorage, manifest: IndexManifest
  * The write half of an ingest, under the index location's writer lease:
  * drops what a crashed writer left, keeps a served index that matches the
  * clauses and passes its check, and otherwise embeds (through the cache,
- * saved at the end and every few minutes of a long run), writes, checks and
- * publishes a new version.
+ * saved at the end and every few minutes of a long run) while it writes
+ * the rows in batches, indexes, checks and publishes a new version.
  */
 export async function indexClauses(options: IndexClausesOptions): Promise<IndexClausesResult> {
   const { storage, embedder, clauses } = options;
@@ -112,38 +132,27 @@ export async function indexClauses(options: IndexClausesOptions): Promise<IndexC
         if (!repaired) return { unchanged: true, repaired: null, orphansRemoved, manifest: current };
         onWarning(`the served index is damaged (${repaired}); rebuilding it`);
       }
-      const rows: ClauseRow[] = [];
-      let savedAt = performance.now();
+      const rows = embeddedRows(clauses, embedder, options.onProgress);
+      let manifest: IndexManifest;
       try {
-        for (let start = 0; start < clauses.length; start += EMBED_BATCH) {
-          if (performance.now() - savedAt > CACHE_CHECKPOINT_MS) {
-            await embedder.flush?.();
-            savedAt = performance.now();
-          }
-          const batch = clauses.slice(start, start + EMBED_BATCH);
-          const vectors = await embedder.embedDocuments(batch.map((clause) => clause.searchText));
-          batch.forEach((clause, index) => rows.push({ ...clause, vector: checkedVector(vectors[index], embedder, clause.id) }));
-          options.onProgress?.({ stage: "embed", done: rows.length, total: clauses.length });
-        }
+        manifest = await writeIndex(
+          storage,
+          rows,
+          {
+            builtAt: new Date().toISOString(),
+            embedder: embedder.name,
+            dimensions: embedder.dimensions,
+            clauseCount: clauses.length,
+            contentHash: hash,
+            documents: options.documents,
+            units: unitDictionary(clauses),
+          },
+          { lease, onWarning, ...options.write },
+        );
       } finally {
-        // Once per ingest, and also when embedding failed part-way: what was embedded is kept.
+        // Once per ingest (and every few minutes of a long one), also when embedding or writing failed part-way: what was embedded is kept.
         await embedder.flush?.();
       }
-      options.onProgress?.({ stage: "write", done: 0, total: 1 });
-      const manifest = await writeIndex(
-        storage,
-        rows,
-        {
-          builtAt: new Date().toISOString(),
-          embedder: embedder.name,
-          dimensions: embedder.dimensions,
-          clauseCount: rows.length,
-          contentHash: hash,
-          documents: options.documents,
-          units: unitDictionary(clauses),
-        },
-        { lease, onWarning, ...options.write },
-      );
       options.onProgress?.({ stage: "write", done: 1, total: 1 });
       return { unchanged: false, repaired, orphansRemoved, manifest };
     },

@@ -201,9 +201,12 @@ function decodeCache(bytes: Buffer, embedder: string, dimensions: number): Map<s
   if (createHash("sha256").update(vectorBytes).digest("hex") !== header.vectorsSha256) {
     throw new Error("vector checksum mismatch");
   }
-  // Copy into a fresh buffer: a Float32Array view needs 4-byte alignment, which a Node Buffer does not promise.
-  const vectors = new Float32Array(vectorBytes.length / Float32Array.BYTES_PER_ELEMENT);
-  Buffer.from(vectors.buffer).set(vectorBytes);
+  // A view where the bytes are 4-byte aligned (a file read into its own buffer is); a copy where not.
+  // The view saves a second copy of every cached vector (113 MB at 55,000 entries) during a large ingest.
+  const floatCount = vectorBytes.length / Float32Array.BYTES_PER_ELEMENT;
+  const vectors =
+    vectorBytes.byteOffset % Float32Array.BYTES_PER_ELEMENT === 0 ? new Float32Array(vectorBytes.buffer, vectorBytes.byteOffset, floatCount) : new Float32Array(floatCount);
+  if (vectors.buffer !== vectorBytes.buffer) Buffer.from(vectors.buffer).set(vectorBytes);
   const entries = new Map<string, Float32Array>();
   header.keys.forEach((key, row) => entries.set(key, vectors.subarray(row * dimensions, (row + 1) * dimensions)));
   return entries;

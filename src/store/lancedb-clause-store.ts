@@ -4,6 +4,7 @@ import type { ClauseStore } from "./clause-store.js";
 import { CLAUSE_COLUMNS, parseClauseRow } from "./clause-table.js";
 import type { ClauseFilter, IndexedClause, RankedClause } from "./indexed-clause.js";
 import type { IndexManifest } from "./index-manifest.js";
+import { MemoryTextIndex } from "./memory-text-index.js";
 
 /** Quotes a value for a LanceDB SQL predicate. */
 export function sqlString(value: string): string {
@@ -27,18 +28,25 @@ function matchesFilter(clause: IndexedClause, filter: ClauseFilter = {}): boolea
   );
 }
 
-/** One Float32Array of every row's vector, row-major: what the in-memory search scans. */
+/**
+ * One Float32Array of every row's vector, row-major and scaled to unit length,
+ * so a search's cosine is one dot product per row (the norms are taken once here).
+ */
 function packVectors(vectors: ({ toArray(): Float32Array } | undefined)[], dimensions: number): Float32Array {
   const packed = new Float32Array(vectors.length * dimensions);
   vectors.forEach((vector, row) => {
     const values = vector?.toArray();
     if (!values || values.length !== dimensions) throw new Error(`row ${row} has ${values?.length ?? 0} vector dimensions, expected ${dimensions}`);
-    packed.set(values, row * dimensions);
+    let norm = 0;
+    for (const value of values) norm += value * value;
+    norm = Math.sqrt(norm) || 1;
+    const offset = row * dimensions;
+    for (let axis = 0; axis < dimensions; axis++) packed[offset + axis] = values[axis]! / norm;
   });
   return packed;
 }
 
-/** Exact cosine of `vector` against each clause's row of `vectors` that passes the filter, best first. */
+/** Exact cosine of `vector` against each clause's unit-length row of `vectors` that passes the filter, best first. */
 function exactSearch(clauses: readonly IndexedClause[], vectors: Float32Array, dimensions: number, vector: readonly number[], limit: number, filter?: ClauseFilter): RankedClause[] {
   let queryNorm = 0;
   for (let axis = 0; axis < dimensions; axis++) queryNorm += vector[axis]! * vector[axis]!;
@@ -47,14 +55,9 @@ function exactSearch(clauses: readonly IndexedClause[], vectors: Float32Array, d
   clauses.forEach((clause, row) => {
     if (!matchesFilter(clause, filter)) return;
     let dot = 0;
-    let norm = 0;
     const offset = row * dimensions;
-    for (let axis = 0; axis < dimensions; axis++) {
-      const value = vectors[offset + axis]!;
-      dot += value * vector[axis]!;
-      norm += value * value;
-    }
-    ranked.push({ clause, score: dot / (Math.sqrt(norm) * queryNorm || 1) });
+    for (let axis = 0; axis < dimensions; axis++) dot += vectors[offset + axis]! * vector[axis]!;
+    ranked.push({ clause, score: dot / (queryNorm || 1) });
   });
   return ranked.sort((left, right) => right.score - left.score).slice(0, limit);
 }
@@ -71,12 +74,13 @@ export class IndexCheckError extends IndexNotReadyError {
 }
 
 /**
- * Up to this many rows, vectors are held in memory and searched exactly in
- * JavaScript: at 328 rows LanceDB's per-query overhead (3.9 ms of CPU) was the
- * largest cost of a request, the scan here 0.2 ms. Above it, LanceDB searches
- * (brute force, then HNSW_SQ past its row threshold).
+ * Up to this many rows, vectors and full-text tokens are held in memory and
+ * searched in JavaScript: at 328 rows LanceDB's per-query overhead (3.9 ms of
+ * CPU for a vector search, 3 ms for a full-text one) was the largest cost of a
+ * request, the scans here 0.2 and 0.1 ms. Above it, LanceDB searches (brute
+ * force, then HNSW_SQ past its row threshold; its own full-text index).
  */
-export const IN_MEMORY_VECTOR_ROWS = 5000;
+export const IN_MEMORY_SEARCH_ROWS = 5000;
 
 /** A filter naming up to this many documents is searched exactly in memory on an ANN-indexed table. */
 const MAX_EXACT_DOCUMENTS = 20;
@@ -96,8 +100,8 @@ export class LanceDbClauseStore implements ClauseStore {
     private readonly byId: Map<string, IndexedClause>,
     /** Every clause in document order. */
     private readonly ordered: IndexedClause[],
-    /** The vectors of `ordered`, row-major, when the table is small enough to search in memory. */
-    private readonly vectors: Float32Array | null,
+    /** The vectors of `ordered`, row-major, and a BM25 index of their tokens, when the table is small enough to search in memory. */
+    private readonly inMemory: { vectors: Float32Array; text: MemoryTextIndex } | null,
   ) {}
 
   /** Vectors of the documents filtered searches named, read on first use (large tables only). */
@@ -107,9 +111,9 @@ export class LanceDbClauseStore implements ClauseStore {
    * Opens the table the manifest names and checks it: the table exists, holds
    * the manifest's row count, every row parses, and one vector and one
    * full-text query run. Throws IndexCheckError (a 503) naming what failed.
-   * Tables of up to `inMemoryVectorRows` rows have their vectors searched in memory.
+   * Tables of up to `inMemorySearchRows` rows are searched in memory (vectors and full text).
    */
-  static async open(connection: lancedb.Connection, manifest: IndexManifest, options: { inMemoryVectorRows?: number } = {}): Promise<LanceDbClauseStore> {
+  static async open(connection: lancedb.Connection, manifest: IndexManifest, options: { inMemorySearchRows?: number } = {}): Promise<LanceDbClauseStore> {
     const where = `index ${manifest.version} (table ${manifest.table})`;
     let table: lancedb.Table;
     try {
@@ -120,19 +124,26 @@ export class LanceDbClauseStore implements ClauseStore {
     try {
       const rowCount = await table.countRows();
       if (rowCount !== manifest.clauseCount) throw new Error(`holds ${rowCount} rows, its manifest says ${manifest.clauseCount}`);
-      const inMemory = rowCount <= (options.inMemoryVectorRows ?? IN_MEMORY_VECTOR_ROWS);
-      const rows = await table
+      const inMemory = rowCount <= (options.inMemorySearchRows ?? IN_MEMORY_SEARCH_ROWS);
+      // Read batch by batch: materialising every row at once cost ~270 MB of transient RSS at 32,800 rows.
+      const parsed: { clause: IndexedClause; vector: { toArray(): Float32Array } | undefined; tokens: string }[] = [];
+      const query = table
         .query()
-        .select([...CLAUSE_COLUMNS, ...(inMemory ? ["vector"] : [])])
-        .limit(rowCount + 1)
-        .toArray();
-      const parsed = rows.map((row: Record<string, unknown>) => ({ clause: parseClauseRow(row), vector: row.vector as { toArray(): Float32Array } | undefined }));
+        .select([...CLAUSE_COLUMNS, ...(inMemory ? ["vector", "tokens"] : [])])
+        .limit(rowCount + 1);
+      for await (const batch of query) {
+        for (const row of batch.toArray() as Record<string, unknown>[]) {
+          parsed.push({ clause: parseClauseRow(row), vector: row.vector as { toArray(): Float32Array } | undefined, tokens: String(row.tokens ?? "") });
+        }
+      }
       parsed.sort((left, right) => byDocumentOrder(left.clause, right.clause));
       const clauses = parsed.map((entry) => entry.clause);
       const byId = new Map(clauses.map((clause) => [clause.id, clause]));
       if (byId.size !== manifest.clauseCount) throw new Error(`read ${clauses.length} rows with ${byId.size} distinct ids, expected ${manifest.clauseCount}`);
-      const vectors = inMemory ? packVectors(parsed.map((entry) => entry.vector), manifest.dimensions) : null;
-      const store = new LanceDbClauseStore(manifest, table, byId, clauses, vectors);
+      const searched = inMemory
+        ? { vectors: packVectors(parsed.map((entry) => entry.vector), manifest.dimensions), text: new MemoryTextIndex(parsed.map((entry) => entry.tokens)) }
+        : null;
+      const store = new LanceDbClauseStore(manifest, table, byId, clauses, searched);
       await store.selfCheck();
       return store;
     } catch (error) {
@@ -149,7 +160,7 @@ export class LanceDbClauseStore implements ClauseStore {
     if (vector.length !== this.manifest.dimensions) throw new Error(`a stored vector has ${vector.length} dimensions, expected ${this.manifest.dimensions}`);
     if ((await this.vectorSearchInTable(vector, 1)).length !== 1) throw new Error("a vector query found nothing");
     const token = String(sample?.tokens ?? "").split(" ").find(Boolean);
-    if (token && (await this.textSearch([token], 1)).length !== 1) throw new Error("a full-text query found nothing");
+    if (token && (await this.textSearchInTable([token], 1)).length !== 1) throw new Error("a full-text query found nothing");
   }
 
   /** Number of clauses held in memory. */
@@ -167,7 +178,7 @@ export class LanceDbClauseStore implements ClauseStore {
   }
 
   async vectorSearch(vector: readonly number[], limit: number, filter?: ClauseFilter): Promise<RankedClause[]> {
-    if (this.vectors) return exactSearch(this.ordered, this.vectors, this.manifest.dimensions, vector, limit, filter);
+    if (this.inMemory) return exactSearch(this.ordered, this.inMemory.vectors, this.manifest.dimensions, vector, limit, filter);
     // An HNSW graph walked under a filter finds few of the documents' clauses: a filter names a few
     // documents, so those are searched exactly, their vectors read once and kept.
     const documents = this.manifest.vectorIndex ? this.documentsOf(filter) : null;
@@ -216,6 +227,12 @@ export class LanceDbClauseStore implements ClauseStore {
 
   async textSearch(tokens: readonly string[], limit: number, filter?: ClauseFilter): Promise<RankedClause[]> {
     if (tokens.length === 0) return [];
+    if (!this.inMemory) return this.textSearchInTable(tokens, limit, filter);
+    const accept = filterPredicate(filter) ? (row: number) => matchesFilter(this.ordered[row]!, filter) : undefined;
+    return this.inMemory.text.search(tokens, limit, accept).map((hit) => ({ clause: this.ordered[hit.row]!, score: hit.score }));
+  }
+
+  private async textSearchInTable(tokens: readonly string[], limit: number, filter?: ClauseFilter): Promise<RankedClause[]> {
     let query = this.table.query().fullTextSearch(tokens.join(" "), { columns: ["tokens"] }).select(["id", "_score"]).limit(limit);
     const predicate = filterPredicate(filter);
     if (predicate) query = query.where(predicate);

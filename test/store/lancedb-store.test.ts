@@ -12,6 +12,7 @@ import type { IndexManifest } from "../../src/store/index-manifest.js";
 import { MANIFEST_NAME } from "../../src/store/index-registry.js";
 import { localIndexStorage } from "../../src/store/index-storage.js";
 import { LanceDbClauseStore } from "../../src/store/lancedb-clause-store.js";
+import type { ClauseFilter } from "../../src/store/indexed-clause.js";
 import { LEASE_NAME, withIngestLease, type LeaseRecord } from "../../src/store/ingest-lease.js";
 import { writeIndex, type ClauseRow } from "../../src/store/write-index.js";
 import { prepareTestIndex, testConfig } from "../support/test-index.js";
@@ -78,7 +79,7 @@ describe("the LanceDB round trip, in a temporary folder", () => {
     const storage = localIndexStorage(dataDir);
     const manifest = (await storage.registry.current())!;
     const inMemory = await LanceDbClauseStore.open(await storage.connect(), manifest);
-    const inTable = await LanceDbClauseStore.open(await storage.connect(), manifest, { inMemoryVectorRows: 0 });
+    const inTable = await LanceDbClauseStore.open(await storage.connect(), manifest, { inMemorySearchRows: 0 });
     for (const [question, filter] of [["我想把公司关掉", undefined], ["工程建设项目审批", { docIds: ["sip-2023", "snd-2021"] }], ["政务服务", { regions: ["苏州市相城区"] }]] as const) {
       const vector = await embedder.embedQuery(question);
       const mine = await inMemory.vectorSearch(vector, 20, filter);
@@ -86,6 +87,39 @@ describe("the LanceDB round trip, in a temporary folder", () => {
       expect(mine.length).toBeGreaterThan(0);
       expect(mine.map((ranked) => ranked.clause.id)).toEqual(lance.map((ranked) => ranked.clause.id));
       mine.forEach((ranked, index) => expect(ranked.score).toBeCloseTo(lance[index]!.score, 5));
+    }
+    inMemory.close();
+    inTable.close();
+  });
+
+  it("full-text search in memory scores and ranks as LanceDB's own index, with and without a filter", async () => {
+    const storage = localIndexStorage(dataDir);
+    const manifest = (await storage.registry.current())!;
+    const { segmenter } = await quietHandle(dataDir).current();
+    const inMemory = await LanceDbClauseStore.open(await storage.connect(), manifest);
+    const inTable = await LanceDbClauseStore.open(await storage.connect(), manifest, { inMemorySearchRows: 0 });
+    const searches: [string, ClauseFilter | undefined][] = [
+      // A repeated token counts twice, and the 16-character unit name (48 bytes) is too long for LanceDB's tokenizer.
+      ["园区 注销 企业 注销", undefined],
+      ["苏州市长三角数字金融产业研究中心 数字人民币", undefined],
+      ["工程建设项目 审批 施工许可", { docIds: ["sip-2023", "snd-2021"] }],
+      ["政务服务 一网通办", { regions: ["苏州市相城区"] }],
+    ];
+    for (const [query, filter] of searches) {
+      const tokens = segmenter.tokens(query);
+      const mine = await inMemory.textSearch(tokens, 40, filter);
+      const lance = await inTable.textSearch(tokens, 40, filter);
+      expect(mine.length).toBeGreaterThan(5);
+      expect(mine.length).toBe(lance.length);
+      mine.forEach((ranked, index) => expect(ranked.score).toBeCloseTo(lance[index]!.score, 4));
+      // Equal scores may come in either order; every other position holds the same clause.
+      const tied = (list: typeof mine, index: number) => [list[index - 1], list[index + 1]].some((other) => other && Math.abs(other.score - list[index]!.score) < 1e-4);
+      mine.forEach((ranked, index) => {
+        if (!tied(mine, index)) expect(ranked.clause.id).toBe(lance[index]!.clause.id);
+      });
+      const allowed = (ranked: (typeof mine)[number]) =>
+        (!filter?.docIds || filter.docIds.includes(ranked.clause.docId)) && (!filter?.regions || filter.regions.includes(ranked.clause.region));
+      expect(mine.every(allowed)).toBe(true);
     }
     inMemory.close();
     inTable.close();
@@ -138,6 +172,23 @@ describe("the LanceDB round trip, in a temporary folder", () => {
     const tablesBefore = await tablesIn(dataDir);
     const badRow = { id: "x", docId: "x", vector: new Array(512).fill(0) } as unknown as ClauseRow;
     await expect(writeIndex(localIndexStorage(dataDir), [badRow], { ...before!, clauseCount: 1 })).rejects.toThrow();
+    expect(await manifestOf(dataDir)).toEqual(before);
+    expect(await tablesIn(dataDir)).toEqual(tablesBefore);
+  });
+
+  it("rows written as they are produced: a source that fails after thousands were written leaves no table and the old index", async () => {
+    const before = (await manifestOf(dataDir))!;
+    const tablesBefore = await tablesIn(dataDir);
+    const { store } = await quietHandle(dataDir).current();
+    const clauses = await store.listClauses();
+    async function* rowsThenFailure(): AsyncGenerator<ClauseRow> {
+      for (let copy = 0; copy < 6000; copy++) {
+        const clause = clauses[copy % clauses.length]!;
+        yield { ...clause, id: `${clause.id}~${copy}`, searchText: clause.text, tokens: "注销 企业", vector: new Float32Array(512).fill(0.01) };
+      }
+      throw new Error("the embedding model stopped");
+    }
+    await expect(writeIndex(localIndexStorage(dataDir), rowsThenFailure(), { ...before, clauseCount: 6000 })).rejects.toThrow("the embedding model stopped");
     expect(await manifestOf(dataDir)).toEqual(before);
     expect(await tablesIn(dataDir)).toEqual(tablesBefore);
   });
