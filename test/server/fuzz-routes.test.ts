@@ -5,10 +5,12 @@
  * bodies, huge and repeated query strings, plus paths no route serves. Over a
  * served index and over an empty data folder: no 5xx (but the 503 of a
  * missing index), no stack trace, no server path in any response, JSON
- * everywhere but the console's own files.
+ * everywhere but the console's own files. The admin routes get an admin key,
+ * so the document routes upload, publish and remove for real (on copies of
+ * the seeds and the index).
  */
 import { request as httpRequest } from "node:http";
-import { mkdtemp, rm } from "node:fs/promises";
+import { cp, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -116,6 +118,10 @@ const bodies: { contentType: string; text: string }[] = [
   { contentType: "text/plain", text: "企业注销怎么办理？" },
   { contentType: "application/x-www-form-urlencoded", text: "question=%E4%BC%81%E4%B8%9A" },
   { contentType: "multipart/form-data; boundary=x", text: "--x\r\nContent-Disposition: form-data; name=\"question\"\r\n\r\n企业\r\n--x--\r\n" },
+  { contentType: "multipart/form-data; boundary=x", text: '--x\r\nContent-Disposition: form-data; name="file"; filename="../../etc/passwd"\r\n\r\nroot\r\n--x--\r\n' },
+  { contentType: "multipart/form-data; boundary=x", text: '--x\r\nContent-Disposition: form-data; name="year"\r\n\r\n1e9\r\n--x\r\nContent-Disposition: form-data; name="file"; filename="计划.txt"\r\n\r\n一、测试\r\n--x--\r\n' },
+  { contentType: "multipart/form-data; boundary=x", text: "--x\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.txt\"\r\n\r\n一、未完" },
+  { contentType: "multipart/form-data", text: "--x--" },
 ];
 
 /** Paths no route serves, aimed at the files around the app. */
@@ -227,8 +233,13 @@ beforeAll(async () => {
   const consoleDir = await mkdtemp(path.join(os.tmpdir(), "qiwen-fuzz-console-"));
   scratchDirs.push(consoleDir);
   await buildWeb({ outDir: path.join(consoleDir, "dist"), sourcemap: true });
-  const unlimited = testConfig(noRateLimits);
-  const services = await createServices({ ...unlimited, dataDir: config.dataDir });
+  // The admin key reaches the document routes, whose DELETE really removes a plan and re-indexes: so on copies.
+  const corpusDir = await mkdtemp(path.join(os.tmpdir(), "qiwen-fuzz-corpus-"));
+  scratchDirs.push(corpusDir);
+  await cp(config.seedsDir, path.join(corpusDir, "seeds"), { recursive: true });
+  await cp(path.join(config.dataDir, "lancedb"), path.join(corpusDir, "data/lancedb"), { recursive: true, filter: (source) => path.basename(source) !== "ingest.lease" });
+  const unlimited = testConfig({ ...noRateLimits, SEEDS_DIR: path.join(corpusDir, "seeds"), DATA_DIR: path.join(corpusDir, "data") });
+  const services = await createServices(unlimited);
   served = await startTestServer({ config: services.config, services, port: 0, app: { webConsole: path.join(consoleDir, "dist"), logger: captureLog().logger } });
   started.push(served);
   // The store holds a few answers and a rating, so that the admin routes have rows to filter, export and group.
@@ -238,7 +249,7 @@ beforeAll(async () => {
     const answer = z.object({ id: z.string() }).parse(await (await fetch(`${served.url}/api/chat`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ question }) })).json());
     await fetch(`${served.url}/api/feedback`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ answerId: answer.id, rating: "down" }) });
   }
-  serverPaths = [projectRoot, config.dataDir, config.modelDir, config.seedsDir, consoleDir, os.tmpdir() + path.sep, os.homedir() + path.sep];
+  serverPaths = [projectRoot, config.dataDir, config.modelDir, config.seedsDir, consoleDir, corpusDir, os.tmpdir() + path.sep, os.homedir() + path.sep];
 });
 
 afterAll(async () => {
@@ -263,6 +274,10 @@ describe("fuzzing every route", () => {
         "/api/admin/questions/:id",
         "/api/admin/gaps",
         "/api/admin/export",
+        "/api/admin/documents",
+        "/api/admin/documents/:id",
+        "/api/admin/uploads/:uploadId/publish",
+        "/api/admin/jobs/:id",
         "/v1/chat/completions",
         "/v1/models/:id",
       ]),
