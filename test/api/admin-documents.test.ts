@@ -8,7 +8,7 @@
  * does not parse, another writer holding the ingest lease) leaves the
  * catalog and the served answers as they were.
  */
-import { cp, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -20,7 +20,7 @@ import { withIngestLease } from "../../src/store/ingest-lease.js";
 import { openIndexStorage } from "../../src/store/index-storage.js";
 import type { ServiceStore } from "../../src/store-sql/service-store.js";
 import { captureLog } from "../support/capture-log.js";
-import { noRateLimits, prepareTestIndex, testConfig } from "../support/test-index.js";
+import { copyTestCorpus, noRateLimits, prepareTestIndex, testConfig } from "../support/test-index.js";
 import { openTestStore, startTestServer } from "../support/test-store.js";
 
 const fixtures = path.join(projectRoot, "test/fixtures/admin");
@@ -70,10 +70,8 @@ let agentKey: string;
 beforeAll(async () => {
   const shared = await prepareTestIndex();
   scratch = await mkdtemp(path.join(os.tmpdir(), "qiwen-admin-docs-"));
-  await cp(shared.config.seedsDir, path.join(scratch, "seeds"), { recursive: true });
-  // The shared index with its embedding cache, so publishing embeds only the new plan; never another writer's lease.
-  await cp(path.join(shared.dataDir, "lancedb"), path.join(scratch, "data/lancedb"), { recursive: true, filter: (source) => path.basename(source) !== "ingest.lease" });
-  config = testConfig({ ...noRateLimits, SEEDS_DIR: path.join(scratch, "seeds"), DATA_DIR: path.join(scratch, "data"), UPLOAD_MAX_MB: "0.1" });
+  // With the shared index's embedding cache, publishing embeds only the new plan.
+  config = testConfig({ ...noRateLimits, ...(await copyTestCorpus(shared, scratch)), UPLOAD_MAX_MB: "0.1" });
   store = await openTestStore(config);
   server = await startTestServer({ config, store, port: 0, app: { webConsole: false, logger: captureLog().logger } });
   adminKey = (await store.apiKeys.create("文件管理员", "admin")).key;

@@ -7,7 +7,7 @@
  * Screenshots go to test-artifacts/screenshots/.
  */
 import { existsSync } from "node:fs";
-import { cp, mkdir, mkdtemp, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
@@ -18,7 +18,7 @@ import type { ServiceStore } from "../../src/store-sql/service-store.js";
 import { buildWeb } from "../../web/build-web.js";
 import { captureLog } from "../support/capture-log.js";
 import { collectPageProblems } from "../support/page-problems.js";
-import { noRateLimits, prepareTestIndex, testConfig } from "../support/test-index.js";
+import { copyTestCorpus, noRateLimits, prepareTestIndex, testConfig } from "../support/test-index.js";
 import { openTestStore, startTestServer } from "../support/test-store.js";
 
 const chromiumPath = "/usr/bin/chromium";
@@ -39,9 +39,7 @@ beforeAll(async () => {
   await mkdir(screenshotDir, { recursive: true });
   const shared = await prepareTestIndex();
   scratch = await mkdtemp(path.join(os.tmpdir(), "qiwen-admin-docs-e2e-"));
-  await cp(shared.config.seedsDir, path.join(scratch, "seeds"), { recursive: true });
-  await cp(path.join(shared.dataDir, "lancedb"), path.join(scratch, "data/lancedb"), { recursive: true, filter: (source) => path.basename(source) !== "ingest.lease" });
-  const config = testConfig({ ...noRateLimits, SEEDS_DIR: path.join(scratch, "seeds"), DATA_DIR: path.join(scratch, "data") });
+  const config = testConfig({ ...noRateLimits, ...(await copyTestCorpus(shared, scratch)) });
   store = await openTestStore(config);
   adminKey = (await store.apiKeys.create("文件管理员", "admin")).key;
   server = await startTestServer({ config, store, port: 0, app: { webConsole: await buildWeb(), logger: captureLog().logger } });

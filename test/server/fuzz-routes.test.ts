@@ -10,7 +10,7 @@
  * the seeds and the index).
  */
 import { request as httpRequest } from "node:http";
-import { cp, mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -21,7 +21,7 @@ import type { RunningServer } from "../../src/server/start-server.js";
 import { createServices } from "../../src/services/create-services.js";
 import { buildWeb } from "../../web/build-web.js";
 import { captureLog } from "../support/capture-log.js";
-import { noRateLimits, prepareTestIndex, testConfig } from "../support/test-index.js";
+import { copyTestCorpus, noRateLimits, prepareTestIndex, testConfig } from "../support/test-index.js";
 import { startTestServer } from "../support/test-store.js";
 
 /** Every error response carries `error: { code, message }` (readiness adds `ready: false` beside it). */
@@ -229,16 +229,15 @@ let serverPaths: string[];
 let adminHeaders: (path: string) => Record<string, string>;
 
 beforeAll(async () => {
-  const { config } = await prepareTestIndex();
+  const prepared = await prepareTestIndex();
+  const { config } = prepared;
   const consoleDir = await mkdtemp(path.join(os.tmpdir(), "qiwen-fuzz-console-"));
   scratchDirs.push(consoleDir);
   await buildWeb({ outDir: path.join(consoleDir, "dist"), sourcemap: true });
   // The admin key reaches the document routes, whose DELETE really removes a plan and re-indexes: so on copies.
   const corpusDir = await mkdtemp(path.join(os.tmpdir(), "qiwen-fuzz-corpus-"));
   scratchDirs.push(corpusDir);
-  await cp(config.seedsDir, path.join(corpusDir, "seeds"), { recursive: true });
-  await cp(path.join(config.dataDir, "lancedb"), path.join(corpusDir, "data/lancedb"), { recursive: true, filter: (source) => path.basename(source) !== "ingest.lease" });
-  const unlimited = testConfig({ ...noRateLimits, SEEDS_DIR: path.join(corpusDir, "seeds"), DATA_DIR: path.join(corpusDir, "data") });
+  const unlimited = testConfig({ ...noRateLimits, ...(await copyTestCorpus(prepared, corpusDir)) });
   const services = await createServices(unlimited);
   served = await startTestServer({ config: services.config, services, port: 0, app: { webConsole: path.join(consoleDir, "dist"), logger: captureLog().logger } });
   started.push(served);
