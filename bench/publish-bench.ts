@@ -35,7 +35,7 @@ await runIngest({ seedsDir, dataDir: config.dataDir, embedder: await createCache
 const server = await startServer({ config, port: 0, app: { webConsole: false } });
 const { key } = await server.store.apiKeys.create("bench", "admin");
 const headers = { authorization: `Bearer ${key}` };
-const jobSchema = z.object({ state: z.string(), createdAt: z.string(), finishedAt: z.string().nullable(), error: z.object({ message: z.string() }).optional() }).loose();
+const jobSchema = z.object({ state: z.string(), stageMs: z.record(z.string(), z.number()), error: z.object({ message: z.string() }).optional() }).loose();
 
 async function untilFinished(jobId: string): Promise<z.infer<typeof jobSchema>> {
   for (;;) {
@@ -49,6 +49,7 @@ async function untilFinished(jobId: string): Promise<z.infer<typeof jobSchema>> 
 const plan = await readFile(planFile, "utf8");
 const checkMs: number[] = [];
 const publishMs: number[] = [];
+const stageMs: Record<string, number[]> = {};
 try {
   for (let run = 0; run < runs; run++) {
     const text = plan.replace(/。$/gm, `（第${run + 1}版）。`);
@@ -61,9 +62,11 @@ try {
     checkMs.push(performance.now() - started);
     started = performance.now();
     const published = z.object({ jobId: z.string() }).parse(await (await fetch(`${server.url}/api/admin/uploads/${uploaded.uploadId}/publish`, { method: "POST", headers })).json());
-    await untilFinished(published.jobId);
+    const job = await untilFinished(published.jobId);
     publishMs.push(performance.now() - started);
-    process.stderr.write(`run ${run + 1}/${runs}: upload + check ${Math.round(checkMs.at(-1)!)} ms, publish ${Math.round(publishMs.at(-1)!)} ms (${run === 0 ? "add" : "replace"})\n`);
+    for (const [stage, ms] of Object.entries(job.stageMs)) (stageMs[stage] ??= []).push(ms);
+    const stages = Object.entries(job.stageMs).map(([stage, ms]) => `${stage} ${ms}`).join(", ");
+    process.stderr.write(`run ${run + 1}/${runs}: upload + check ${Math.round(checkMs.at(-1)!)} ms, publish ${Math.round(publishMs.at(-1)!)} ms (${run === 0 ? "add" : "replace"}; ${stages})\n`);
   }
 } finally {
   await server.close();
@@ -74,3 +77,4 @@ const row = (name: string, values: number[]) => `${name.padEnd(44)} median ${Str
 console.log(`publish benchmark, ${runs} runs, a ${Buffer.byteLength(plan)}-byte plan, node ${process.version}`);
 console.log(row("upload + check (POST, check job done)", checkMs));
 console.log(row("publish (POST until the new index is served)", publishMs));
+for (const [stage, values] of Object.entries(stageMs)) console.log(row(`  of which ${stage}`, values));

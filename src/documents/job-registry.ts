@@ -21,6 +21,8 @@ export interface JobView {
   subject: { uploadId?: string; docId?: string };
   createdAt: string;
   finishedAt: string | null;
+  /** Milliseconds spent in each stage so far, for the admin (and the publish benchmark) to see where the time goes. */
+  stageMs: Record<string, number>;
   /** What the job found or did, once done. */
   report?: unknown;
   /** Why it failed, once failed: the message says what to do. */
@@ -87,7 +89,7 @@ export class JobRegistry {
   }
 
   private create(kind: JobKind, subject: JobView["subject"]): JobView {
-    const job: JobView = { id: randomUUID(), kind, state: "queued", progress: { stage: "queued" }, subject, createdAt: new Date().toISOString(), finishedAt: null };
+    const job: JobView = { id: randomUUID(), kind, state: "queued", progress: { stage: "queued" }, subject, createdAt: new Date().toISOString(), finishedAt: null, stageMs: {} };
     this.jobs.set(job.id, job);
     this.forgetOld();
     return job;
@@ -95,15 +97,24 @@ export class JobRegistry {
 
   private async run(job: JobView, work: (control: JobControl) => Promise<unknown>): Promise<void> {
     job.state = "running";
+    let stageStarted = performance.now();
+    const enter = (progress: JobProgress) => {
+      const now = performance.now();
+      job.stageMs[job.progress.stage] = Math.round((job.stageMs[job.progress.stage] ?? 0) + now - stageStarted);
+      stageStarted = now;
+      job.progress = { ...progress };
+    };
     job.progress = { stage: "starting" };
     try {
-      job.report = await work({ id: job.id, progress: (progress) => (job.progress = { ...progress }) });
+      job.report = await work({ id: job.id, progress: enter });
       job.state = "done";
-      job.progress = { stage: "done" };
+      enter({ stage: "done" });
     } catch (error) {
       job.error = this.describeFailure(error);
       job.state = "failed";
+      enter(job.progress);
     }
+    delete job.stageMs.queued;
     job.finishedAt = new Date().toISOString();
   }
 
