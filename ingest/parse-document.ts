@@ -69,10 +69,20 @@ function tableAsParagraphs(table: TableBlock, spacesSplitWords: boolean): PlanPa
     .filter((paragraph): paragraph is PlanParagraph => paragraph !== null);
 }
 
+/** The measure a clause belongs to: a measure cut into parts for length (`….s2`) is one measure. */
+function measureStem(id: string): string {
+  return id.replace(/\.s\d+$/, "");
+}
+
+/** How many measures the clauses hold, each part of a cut measure counted once. */
+export function countMeasures(clauses: readonly Pick<Clause, "id" | "kind">[]): number {
+  return new Set(clauses.filter((clause) => clause.kind === "measure").map((clause) => measureStem(clause.id))).size;
+}
+
 function diagnose(clauses: readonly Clause[], notUnderstood: string[]): ParseDiagnostics {
   const measures = new Map<string, Clause[]>();
   for (const clause of clauses.filter((candidate) => candidate.kind === "measure")) {
-    const stem = clause.id.replace(/\.s\d+$/, "");
+    const stem = measureStem(clause.id);
     measures.set(stem, [...(measures.get(stem) ?? []), clause]);
   }
   const naming = (pick: (clause: Clause) => string[]) => clauses.filter((clause) => pick(clause).length > 0).length;

@@ -16,13 +16,15 @@ export interface BuildIndexOptions {
 }
 
 /**
- * The ingest as the commands run it. The seeds are checked before the model
- * is loaded, so a corpus error is reported in a moment and the current index
- * is never touched.
+ * The ingest as the commands (and the admin page's jobs) run it. Without a
+ * loaded model, the seeds are checked before it is loaded, so a corpus error
+ * is reported in a moment; either way the current index is never touched by one.
  */
 export async function buildIndex(config: AppConfig, options: BuildIndexOptions = {}): Promise<IngestReport> {
-  const checked = await runIngest({ seedsDir: config.seedsDir, dataDir: config.dataDir, check: true, onProgress: options.check ? options.onProgress : undefined });
-  if (options.check) return checked;
+  if (options.check || !options.embedder) {
+    const checked = await runIngest({ seedsDir: config.seedsDir, dataDir: config.dataDir, check: true, onProgress: options.check ? options.onProgress : undefined });
+    if (options.check) return checked;
+  }
   const embedder = options.embedder ?? (await createCachedEmbedder(config));
   const storage = openIndexStorage(config.index);
   return runIngest({ seedsDir: config.seedsDir, dataDir: config.dataDir, storage, embedder, force: options.force, onProgress: options.onProgress });

@@ -63,6 +63,8 @@ export function checkSummary(check: DocumentCheck): string {
     lines.push(`  measures found           ${diagnostics.measures}`);
     lines.push(`  clauses with units       ${diagnostics.clausesWithUnits} of ${check.clauses}`);
     lines.push(`  roles found              lead ${roles.lead}, responsible ${roles.responsible}, support ${roles.support}`);
+    lines.push(`  units found              ${check.units.length === 0 ? "none" : check.units.map((unit) => `${unit.name} (${unit.clauses})`).join("、")}`);
+    lines.push(`  deadlines                ${check.deadlines.length === 0 ? "none" : check.deadlines.join("  ")}`);
     lines.push(`  measures without units   ${diagnostics.measuresWithoutUnits.length === 0 ? "none" : diagnostics.measuresWithoutUnits.join("  ")}`);
     lines.push(`  brackets not understood  ${diagnostics.notUnderstood.length === 0 ? "none" : diagnostics.notUnderstood.join("  ")}`);
   }

@@ -52,6 +52,8 @@ const envSchema = z.object({
   PUBLIC_CHAT: z.preprocess(emptyToUndefined, z.enum(["true", "false"], "must be true or false").default("true")),
   STORE_QUESTIONS: z.preprocess(emptyToUndefined, z.enum(["true", "false"], "must be true or false").default("true")),
   RETENTION_DAYS: z.preprocess(emptyToUndefined, z.coerce.number().int().positive().optional()),
+  /** The largest plan the admin page accepts, in MB. */
+  UPLOAD_MAX_MB: z.preprocess(emptyToUndefined, z.coerce.number().positive().max(1024).default(20)),
   ...serverEnvShape,
 });
 
@@ -79,6 +81,8 @@ export interface AppConfig {
   storeQuestions: boolean;
   /** Stored answers older than this many days are purged (at start and daily); null keeps them. */
   retentionDays: number | null;
+  /** Plans uploaded on the admin page: staged in `dir` (DATA_DIR/uploads) until published, at most `maxBytes` each. */
+  uploads: { dir: string; maxBytes: number };
   /** The HTTP service: rate limits, trusted proxies, timeouts, logs. */
   server: ServerConfig;
 }
@@ -128,6 +132,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     publicChat: vars.PUBLIC_CHAT === "true",
     storeQuestions: vars.STORE_QUESTIONS === "true",
     retentionDays: vars.RETENTION_DAYS ?? null,
+    uploads: { dir: path.resolve(vars.DATA_DIR, "uploads"), maxBytes: Math.round(vars.UPLOAD_MAX_MB * 1024 * 1024) },
     server: toServerConfig(vars),
   };
 }

@@ -83,7 +83,7 @@ export function createApp(services: QiwenServices, store: ServiceStore, options:
   api.use(chatRoutes(services, recorder));
   api.use(conversationRoutes(store.conversations));
   api.use(feedbackRoutes(store.conversations, recordFeedback));
-  api.use("/admin", requireAdmin, adminRoutes(services, store.conversations, loadLexicon().stopwords));
+  api.use("/admin", requireAdmin, adminRoutes(services, store.conversations, loadLexicon().stopwords, logger));
   api.use(searchRoutes(services));
   api.use(documentRoutes(services));
   api.use(unitRoutes(services));

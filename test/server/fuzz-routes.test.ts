@@ -5,7 +5,9 @@
  * bodies, huge and repeated query strings, plus paths no route serves. Over a
  * served index and over an empty data folder: no 5xx (but the 503 of a
  * missing index), no stack trace, no server path in any response, JSON
- * everywhere but the console's own files.
+ * everywhere but the console's own files. The admin routes get an admin key,
+ * so the document routes upload, publish and remove for real (on copies of
+ * the seeds and the index).
  */
 import { request as httpRequest } from "node:http";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -19,7 +21,7 @@ import type { RunningServer } from "../../src/server/start-server.js";
 import { createServices } from "../../src/services/create-services.js";
 import { buildWeb } from "../../web/build-web.js";
 import { captureLog } from "../support/capture-log.js";
-import { noRateLimits, prepareTestIndex, testConfig } from "../support/test-index.js";
+import { copyTestCorpus, noRateLimits, prepareTestIndex, testConfig } from "../support/test-index.js";
 import { startTestServer } from "../support/test-store.js";
 
 /** Every error response carries `error: { code, message }` (readiness adds `ready: false` beside it). */
@@ -116,6 +118,10 @@ const bodies: { contentType: string; text: string }[] = [
   { contentType: "text/plain", text: "企业注销怎么办理？" },
   { contentType: "application/x-www-form-urlencoded", text: "question=%E4%BC%81%E4%B8%9A" },
   { contentType: "multipart/form-data; boundary=x", text: "--x\r\nContent-Disposition: form-data; name=\"question\"\r\n\r\n企业\r\n--x--\r\n" },
+  { contentType: "multipart/form-data; boundary=x", text: '--x\r\nContent-Disposition: form-data; name="file"; filename="../../etc/passwd"\r\n\r\nroot\r\n--x--\r\n' },
+  { contentType: "multipart/form-data; boundary=x", text: '--x\r\nContent-Disposition: form-data; name="year"\r\n\r\n1e9\r\n--x\r\nContent-Disposition: form-data; name="file"; filename="计划.txt"\r\n\r\n一、测试\r\n--x--\r\n' },
+  { contentType: "multipart/form-data; boundary=x", text: "--x\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.txt\"\r\n\r\n一、未完" },
+  { contentType: "multipart/form-data", text: "--x--" },
 ];
 
 /** Paths no route serves, aimed at the files around the app. */
@@ -223,12 +229,16 @@ let serverPaths: string[];
 let adminHeaders: (path: string) => Record<string, string>;
 
 beforeAll(async () => {
-  const { config } = await prepareTestIndex();
+  const prepared = await prepareTestIndex();
+  const { config } = prepared;
   const consoleDir = await mkdtemp(path.join(os.tmpdir(), "qiwen-fuzz-console-"));
   scratchDirs.push(consoleDir);
   await buildWeb({ outDir: path.join(consoleDir, "dist"), sourcemap: true });
-  const unlimited = testConfig(noRateLimits);
-  const services = await createServices({ ...unlimited, dataDir: config.dataDir });
+  // The admin key reaches the document routes, whose DELETE really removes a plan and re-indexes: so on copies.
+  const corpusDir = await mkdtemp(path.join(os.tmpdir(), "qiwen-fuzz-corpus-"));
+  scratchDirs.push(corpusDir);
+  const unlimited = testConfig({ ...noRateLimits, ...(await copyTestCorpus(prepared, corpusDir)) });
+  const services = await createServices(unlimited);
   served = await startTestServer({ config: services.config, services, port: 0, app: { webConsole: path.join(consoleDir, "dist"), logger: captureLog().logger } });
   started.push(served);
   // The store holds a few answers and a rating, so that the admin routes have rows to filter, export and group.
@@ -238,7 +248,7 @@ beforeAll(async () => {
     const answer = z.object({ id: z.string() }).parse(await (await fetch(`${served.url}/api/chat`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ question }) })).json());
     await fetch(`${served.url}/api/feedback`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ answerId: answer.id, rating: "down" }) });
   }
-  serverPaths = [projectRoot, config.dataDir, config.modelDir, config.seedsDir, consoleDir, os.tmpdir() + path.sep, os.homedir() + path.sep];
+  serverPaths = [projectRoot, config.dataDir, config.modelDir, config.seedsDir, consoleDir, corpusDir, os.tmpdir() + path.sep, os.homedir() + path.sep];
 });
 
 afterAll(async () => {
@@ -263,6 +273,10 @@ describe("fuzzing every route", () => {
         "/api/admin/questions/:id",
         "/api/admin/gaps",
         "/api/admin/export",
+        "/api/admin/documents",
+        "/api/admin/documents/:id",
+        "/api/admin/uploads/:uploadId/publish",
+        "/api/admin/jobs/:id",
         "/v1/chat/completions",
         "/v1/models/:id",
       ]),

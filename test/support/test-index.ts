@@ -1,10 +1,12 @@
 import { createHash } from "node:crypto";
+import { cp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { runIngest } from "../../ingest/run-ingest.js";
 import { loadConfig, type AppConfig } from "../../src/config/app-config.js";
 import { createCachedEmbedder } from "../../src/embedding/create-embedder.js";
 import { IngestLockedError } from "../../src/errors/app-errors.js";
+import { LEASE_NAME } from "../../src/store/ingest-lease.js";
 
 /**
  * One index for the whole test run, shared by the test files (each runs in its own process).
@@ -50,4 +52,18 @@ export async function prepareTestIndex(): Promise<{ dataDir: string; config: App
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
   }
+}
+
+/**
+ * Copies of the seeds and of the prepared test index (its embedding cache
+ * included, another writer's lease left out) under `parent`, as the
+ * settings that point a server at them: for tests that publish or remove
+ * documents, which must never change the checkout's seeds/ or the shared index.
+ */
+export async function copyTestCorpus(prepared: { dataDir: string; config: AppConfig }, parent: string): Promise<{ SEEDS_DIR: string; DATA_DIR: string }> {
+  const seedsDir = path.join(parent, "seeds");
+  const dataDir = path.join(parent, "data");
+  await cp(prepared.config.seedsDir, seedsDir, { recursive: true });
+  await cp(path.join(prepared.dataDir, "lancedb"), path.join(dataDir, "lancedb"), { recursive: true, filter: (source) => path.basename(source) !== LEASE_NAME });
+  return { SEEDS_DIR: seedsDir, DATA_DIR: dataDir };
 }

@@ -34,6 +34,7 @@ export function describeApiError(status: number, code: string, serverMessage = "
   if (status === 401) return "需要有效的 API 密钥才能使用，请输入管理员发放的密钥。";
   if (status === 403) return "该密钥没有这项权限。";
   if (status === 404) return "没有找到相应内容，可能链接已失效。";
+  if (status === 409) return "另一项任务正在进行（发布、删除或重建索引），请等它完成后再试。";
   if (status === 429) return "提问过于频繁，请稍等片刻再试。";
   if (status === 503) return "服务暂时不可用，请稍后再试。";
   if (status >= 500) return "服务器出错了，请稍后再试。";

@@ -3,11 +3,14 @@ import { z } from "zod";
 import { csvHeader, csvRow, jsonlRow } from "../../admin/export-rows.js";
 import { decodeCursor, encodeCursor, questionFilterSchema, toAnswerFilter } from "../../admin/question-query.js";
 import type { AnswerFilter, ConversationStore, StoredAnswer } from "../../conversations/conversation-store.js";
+import { DocumentAdmin } from "../../documents/document-admin.js";
 import { NotFoundError, ValidationError } from "../../errors/app-errors.js";
 import { buildGapReport } from "../../gaps/gap-report.js";
+import type { Logger } from "../../observability/logger.js";
 import type { QiwenServices } from "../../services/qiwen-services.js";
 import { parseInput } from "../parse-request.js";
 import { toAnswerView } from "../stored-answer-view.js";
+import { adminDocumentRoutes } from "./admin-document-routes.js";
 
 const listQuerySchema = questionFilterSchema.extend({
   limit: z.coerce.number().int().min(1).max(500).default(100),
@@ -41,11 +44,12 @@ async function* allAnswers(store: ConversationStore, filter: AnswerFilter): Asyn
 
 /**
  * The admin API (behind an admin key): the question log with filters, one
- * answer, the gap report, and the export. (The document upload routes join
- * these under /admin/documents.)
+ * answer, the gap report, the export, and the documents (upload, check,
+ * publish, remove — jobs of this process, logged to `logger`).
  */
-export function adminRoutes(services: QiwenServices, store: ConversationStore, stopwords: ReadonlySet<string>): Router {
+export function adminRoutes(services: QiwenServices, store: ConversationStore, stopwords: ReadonlySet<string>, logger: Logger): Router {
   const router = Router();
+  router.use(adminDocumentRoutes(new DocumentAdmin(services, logger), services.config.uploads.maxBytes));
 
   router.get("/questions", async (request, response) => {
     const query = parseInput(listQuerySchema, request.query, "query");

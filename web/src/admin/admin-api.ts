@@ -1,5 +1,15 @@
 import { apiErrorFromResponse, toApiError } from "../api-error.js";
 import { parseGapReport, parseQuestionItem, parseQuestionPage, type GapReport, type QuestionItem } from "./admin-types.js";
+import { parseDocumentListing, parseJob, type AdminJob, type DocumentListing } from "./document-types.js";
+
+/** The metadata an admin may give with an upload or when publishing it. */
+export type DocumentFields = Partial<Record<"id" | "title" | "region" | "year", string>>;
+
+function jobIdOf(json: unknown): { jobId: string; uploadId: string | null } {
+  const object = typeof json === "object" && json !== null ? (json as Record<string, unknown>) : {};
+  if (typeof object.jobId !== "string") throw toApiError(new SyntaxError("the response names no job"));
+  return { jobId: object.jobId, uploadId: typeof object.uploadId === "string" ? object.uploadId : null };
+}
 
 /** Query parameters of the question log and the export (`refused`, `rating`, `docId`, `from`, `to`, `mode`). */
 export type QuestionQuery = Record<string, string>;
@@ -33,8 +43,37 @@ export class AdminApi {
     return { blob: await response.blob(), fileName };
   }
 
-  private async getJson<T>(path: string, parse: (json: unknown) => T): Promise<T> {
-    const response = await this.fetch(path);
+  /** `GET /api/admin/documents`: the catalog with the served counts, and the job running now. */
+  documents(): Promise<DocumentListing> {
+    return this.getJson("/api/admin/documents", parseDocumentListing);
+  }
+
+  /** `POST /api/admin/documents` (multipart): stages the plan and starts its check. */
+  uploadDocument(file: File, fields: DocumentFields): Promise<{ jobId: string; uploadId: string | null }> {
+    const form = new FormData();
+    for (const [name, value] of Object.entries(fields)) if (value) form.append(name, value);
+    form.append("file", file, file.name);
+    return this.getJson("/api/admin/documents", jobIdOf, { method: "POST", body: form });
+  }
+
+  /** `POST /api/admin/uploads/:id/publish`: adds (or replaces) the document and re-indexes, as a job. */
+  publish(uploadId: string, fields: DocumentFields): Promise<{ jobId: string }> {
+    const body = JSON.stringify({ ...fields, ...(fields.year ? { year: Number(fields.year) } : {}) });
+    return this.getJson(`/api/admin/uploads/${encodeURIComponent(uploadId)}/publish`, jobIdOf, { method: "POST", body, headers: { "content-type": "application/json" } });
+  }
+
+  /** `DELETE /api/admin/documents/:id`: removes the document and re-indexes, as a job. */
+  removeDocument(docId: string): Promise<{ jobId: string }> {
+    return this.getJson(`/api/admin/documents/${encodeURIComponent(docId)}`, jobIdOf, { method: "DELETE" });
+  }
+
+  /** `GET /api/admin/jobs/:id`. */
+  job(jobId: string): Promise<AdminJob> {
+    return this.getJson(`/api/admin/jobs/${encodeURIComponent(jobId)}`, (json) => parseJob(json));
+  }
+
+  private async getJson<T>(path: string, parse: (json: unknown) => T, init: RequestInit = {}): Promise<T> {
+    const response = await this.fetch(path, init);
     try {
       return parse(await response.json());
     } catch (error) {
@@ -42,9 +81,10 @@ export class AdminApi {
     }
   }
 
-  private async fetch(path: string): Promise<Response> {
+  private async fetch(path: string, init: RequestInit = {}): Promise<Response> {
     try {
-      const response = await fetch(this.baseUrl + path, { headers: { accept: "application/json", authorization: `Bearer ${this.key}` } });
+      const headers = { accept: "application/json", authorization: `Bearer ${this.key}`, ...(init.headers as Record<string, string> | undefined) };
+      const response = await fetch(this.baseUrl + path, { ...init, headers });
       if (!response.ok) throw await apiErrorFromResponse(response);
       return response;
     } catch (error) {

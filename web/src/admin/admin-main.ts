@@ -3,6 +3,7 @@ import { toApiError } from "../api-error.js";
 import { errorNotice, h, loadingNotice, replaceChildren } from "../dom.js";
 import { keyForm } from "../key-form.js";
 import { AdminApi } from "./admin-api.js";
+import { DocumentsView } from "./documents-view.js";
 import { ExportView } from "./export-view.js";
 import { GapReportView } from "./gap-report-view.js";
 import { QuestionLogView } from "./question-log-view.js";
@@ -10,7 +11,7 @@ import { QuestionLogView } from "./question-log-view.js";
 /** The admin key lives for this tab only: closing it signs out. */
 const keyStorageName = "qiwen.adminKey";
 
-/** One tab of the admin page: adding one (文件管理, with uploads) is one more entry in `adminTabs`. */
+/** One tab of the admin page: adding one is one more entry in `adminTabs`. */
 interface AdminTab {
   id: string;
   label: string;
@@ -20,6 +21,7 @@ interface AdminTab {
 const adminTabs: AdminTab[] = [
   { id: "questions", label: "问题记录", create: async (admin, api) => new QuestionLogView(admin, api) },
   { id: "gaps", label: "缺口报告", create: async (admin) => new GapReportView(admin) },
+  { id: "documents", label: "文件管理", create: async (admin) => new DocumentsView(admin) },
   {
     id: "export",
     label: "导出",
@@ -67,7 +69,7 @@ function header(onSignOut: (() => void) | null): HTMLElement {
   return h(
     "header",
     { class: "app-header" },
-    h("div", { class: "brand" }, h("h1", {}, "企问 · 管理"), h("p", { class: "tagline" }, "问题记录、缺口报告与导出")),
+    h("div", { class: "brand" }, h("h1", {}, "企问 · 管理"), h("p", { class: "tagline" }, "问题记录、缺口报告、文件管理与导出")),
     h("nav", { class: "tabs", "aria-label": "管理导航" }, h("ul", {}, h("li", {}, h("a", { href: "/" }, "返回问答")))),
     onSignOut && h("button", { type: "button", class: "button-quiet", onclick: onSignOut }, "退出"),
   );
