@@ -5,6 +5,7 @@ import type { IndexManifest } from "../src/store/index-manifest.js";
 import type { IndexStorage } from "../src/store/index-storage.js";
 import { withIngestLease, type IngestLeaseOptions } from "../src/store/ingest-lease.js";
 import { LanceDbClauseStore } from "../src/store/lancedb-clause-store.js";
+import type { SentenceRow } from "../src/store/sentence-table.js";
 import { dropOrphanTables, writeIndex, type ClauseRow, type WriteIndexOptions } from "../src/store/write-index.js";
 import type { PreparedClause } from "./build-rows.js";
 
@@ -113,18 +114,36 @@ export async function indexClauses(options: IndexClausesOptions): Promise<IndexC
         onWarning(`the served index is damaged (${repaired}); rebuilding it`);
       }
       const rows: ClauseRow[] = [];
+      const sentenceRows: SentenceRow[] = [];
+      const sentences = clauses.flatMap((clause) =>
+        clause.sentences.map((text, ordinal) => ({ clauseId: clause.id, docId: clause.docId, region: clause.region, kind: clause.kind, ordinal, text })),
+      );
+      const total = clauses.length + sentences.length;
       let savedAt = performance.now();
-      try {
-        for (let start = 0; start < clauses.length; start += EMBED_BATCH) {
+      // Clauses first, then their sentences, in batches: a checkpoint between batches saves the cache of a long run.
+      const embedInBatches = async <T>(items: readonly T[], textOf: (item: T) => string, keep: (item: T, vector: number[] | undefined) => void) => {
+        for (let start = 0; start < items.length; start += EMBED_BATCH) {
           if (performance.now() - savedAt > CACHE_CHECKPOINT_MS) {
             await embedder.flush?.();
             savedAt = performance.now();
           }
-          const batch = clauses.slice(start, start + EMBED_BATCH);
-          const vectors = await embedder.embedDocuments(batch.map((clause) => clause.searchText));
-          batch.forEach((clause, index) => rows.push({ ...clause, vector: checkedVector(vectors[index], embedder, clause.id) }));
-          options.onProgress?.({ stage: "embed", done: rows.length, total: clauses.length });
+          const batch = items.slice(start, start + EMBED_BATCH);
+          const vectors = await embedder.embedDocuments(batch.map(textOf));
+          batch.forEach((item, index) => keep(item, vectors[index]));
+          options.onProgress?.({ stage: "embed", done: rows.length + sentenceRows.length, total });
         }
+      };
+      try {
+        await embedInBatches(
+          clauses,
+          (clause) => clause.searchText,
+          ({ sentences: _sentences, ...clause }, vector) => rows.push({ ...clause, vector: checkedVector(vector, embedder, clause.id) }),
+        );
+        await embedInBatches(
+          sentences,
+          (sentence) => sentence.text,
+          (sentence, vector) => sentenceRows.push({ ...sentence, vector: checkedVector(vector, embedder, `${sentence.clauseId} sentence ${sentence.ordinal + 1}`) }),
+        );
       } finally {
         // Once per ingest, and also when embedding failed part-way: what was embedded is kept.
         await embedder.flush?.();
@@ -142,7 +161,7 @@ export async function indexClauses(options: IndexClausesOptions): Promise<IndexC
           documents: options.documents,
           units: unitDictionary(clauses),
         },
-        { lease, onWarning, ...options.write },
+        { lease, onWarning, sentences: sentenceRows, ...options.write },
       );
       options.onProgress?.({ stage: "write", done: 1, total: 1 });
       return { unchanged: false, repaired, orphansRemoved, manifest };
