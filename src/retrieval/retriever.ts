@@ -25,7 +25,7 @@ export interface QueryUnderstanding {
   followUp: boolean;
   /** The question asks for the current state (最新 / 现在 / 今年 / 目前): the newest plan of a region comes first. */
   wantsNewest: boolean;
-  /** Years the question names that no document of the corpus is from (2025 when the plans are of 2021–2023). */
+  /** Years the question names that no document of the corpus (of the region it names) is from: 2025, or 园区2022 when 园区's plans are of 2021 and 2023. */
   unknownYears: number[];
   /** The out-of-scope classes (lexicon/out-of-scope.json) the question's own words fall in, once per word found. */
   outOfScope: string[];

@@ -160,9 +160,11 @@ function isFollowUp(question: string, lexicon: Lexicon, contentTerms: (text: str
   return endsInNe && ownTerms <= 1;
 }
 
-/** Years the question names that no document of the index is from. */
-function yearsOutsideCorpus(question: string, manifest: IndexManifest): number[] {
-  const known = new Set(manifest.documents.map((document) => document.year));
+/** Years the question names that no document of the index is from — of the region it names, when it names one (园区2022年). */
+function yearsOutsideCorpus(question: string, manifest: IndexManifest, lexicon: Lexicon): number[] {
+  const { regions } = namedRegions(question, lexicon);
+  const documents = regions.length > 0 ? manifest.documents.filter((document) => regions.includes(document.region)) : manifest.documents;
+  const known = new Set(documents.map((document) => document.year));
   return [...new Set([...question.matchAll(/(20\d\d)\s*年?/g)].map((match) => Number(match[1])))].filter((year) => !known.has(year));
 }
 
@@ -246,7 +248,7 @@ export function understandQuery(
     language: english ? "en" : "zh",
     followUp,
     wantsNewest: includesAny(current, lexicon.intents.asksForNewest),
-    unknownYears: yearsOutsideCorpus(current, manifest),
+    unknownYears: yearsOutsideCorpus(current, manifest, lexicon),
     outOfScope: outOfScopeClasses(normalizeForSearch(question), lexicon),
     injections: injectionCount(question, lexicon),
     asksForConfiguration: asksOnlyForConfiguration(normalizeForSearch(question), lexicon, contentTerms),
