@@ -28,7 +28,7 @@ import { openLocalServices } from "./open-local-services.js";
 import { catalogDocumentIds, loadQuestionSet } from "./question-schema.js";
 
 const FOLDS = 5;
-const L2_GRID = [0.03, 0.1, 0.3, 1, 3, 10];
+const L2_GRID = [0.1, 0.3, 1, 3, 10, 30, 100];
 const THRESHOLD_GRID = Array.from({ length: 91 }, (_, index) => 0.05 + index * 0.01);
 
 interface Row extends Example {

@@ -29,7 +29,9 @@ const DUTIES_LIMIT = 10;
 export const defaultHybridOptions: HybridOptions = {
   candidates: 40,
   // Measured on eval/questions.jsonl: normalized fusion beat RRF by 0.07 hit@1 and 0.02 hit@5.
-  fusion: { method: "normalized", vector: 1, text: 1, sentence: 1 },
+  // The weights: a small grid over the three tuning sets (retrieval alone, answerable items); the best sentence
+  // counting twice and BM25 0.7 found 237 of 259 evidence clauses first (vs 234 at 1/1/1, 231 without sentences).
+  fusion: { method: "normalized", vector: 1, text: 0.7, sentence: 2 },
   postProcess: { unitBoost: 0.1, newest: { boost: 0.15, nearDuplicate: 0.5, window: 10 } },
   rerankTopN: 20,
 };
