@@ -4,7 +4,7 @@ import type { RetrievedClause } from "./retriever.js";
 
 /** How the newest plan of a region is preferred. */
 export interface NewestOptions {
-  /** Added to the fused score of a clause from its region's newest plan when the question asks for the current state. */
+  /** Share of the best fused score added to a clause from its region's newest plan when the question asks for the current state. */
   boost: number;
   /** Two clauses of one region whose texts share this share of their character pairs (Dice) say the same thing. */
   nearDuplicate: number;
@@ -44,9 +44,11 @@ function newestYears(manifest: IndexManifest): Map<string, number> {
  * different regions are never compared. Returns the clauses re-sorted.
  */
 export function preferNewest(clauses: RetrievedClause[], wantsNewest: boolean, manifest: IndexManifest, options: NewestOptions): RetrievedClause[] {
-  if (wantsNewest) {
+  if (wantsNewest && clauses.length > 0) {
     const newest = newestYears(manifest);
-    for (const retrieved of clauses) if (newest.get(retrieved.clause.region) === retrieved.clause.year) retrieved.score += options.boost;
+    // A share of the best score, not a constant: fused scores grow with the number and weights of the rankings fused.
+    const lift = options.boost * Math.max(...clauses.map((retrieved) => retrieved.score));
+    for (const retrieved of clauses) if (newest.get(retrieved.clause.region) === retrieved.clause.year) retrieved.score += lift;
     clauses.sort((left, right) => right.score - left.score);
   }
   const window = clauses.slice(0, options.window);
