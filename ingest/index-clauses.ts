@@ -5,6 +5,7 @@ import type { IndexManifest } from "../src/store/index-manifest.js";
 import type { IndexStorage } from "../src/store/index-storage.js";
 import { withIngestLease, type IngestLeaseOptions } from "../src/store/ingest-lease.js";
 import { LanceDbClauseStore } from "../src/store/lancedb-clause-store.js";
+import type { SentenceRow } from "../src/store/sentence-table.js";
 import { dropOrphanTables, writeIndex, type ClauseRow, type WriteIndexOptions } from "../src/store/write-index.js";
 import type { PreparedClause } from "./build-rows.js";
 
@@ -67,22 +68,48 @@ function checkedVector(vector: number[] | undefined, embedder: Embedder, clauseI
   return vector;
 }
 
+/** Embeds passages in batches, saving the passage cache every few minutes of a long run, and reports progress. */
+class BatchEmbedder {
+  private savedAt = performance.now();
+  private done = 0;
+
+  constructor(
+    private readonly embedder: Embedder,
+    private readonly total: number,
+    private readonly onProgress: IndexClausesOptions["onProgress"],
+  ) {}
+
+  /** Each item with its checked vector, batch by batch as the caller asks for them. */
+  async *embed<T>(items: readonly T[], textOf: (item: T) => string, nameOf: (item: T) => string): AsyncGenerator<[T, Float32Array]> {
+    for (let start = 0; start < items.length; start += EMBED_BATCH) {
+      if (performance.now() - this.savedAt > CACHE_CHECKPOINT_MS) {
+        await this.embedder.flush?.();
+        this.savedAt = performance.now();
+      }
+      const batch = items.slice(start, start + EMBED_BATCH);
+      const vectors = await this.embedder.embedDocuments(batch.map(textOf));
+      for (const [index, item] of batch.entries()) yield [item, Float32Array.from(checkedVector(vectors[index], this.embedder, nameOf(item)))];
+      this.done += batch.length;
+      this.onProgress?.({ stage: "embed", done: this.done, total: this.total });
+    }
+  }
+}
+
+/** Every clause's sentences, as the sentence table holds them (without vectors yet). */
+function sentencesOf(clauses: readonly PreparedClause[]): Omit<SentenceRow, "vector">[] {
+  return clauses.flatMap((clause) =>
+    clause.sentences.map((text, ordinal) => ({ clauseId: clause.id, docId: clause.docId, region: clause.region, kind: clause.kind, ordinal, text })),
+  );
+}
+
 /**
  * The clauses with their vectors, embedded batch by batch as the table
- * writer asks for them, so a large ingest never holds every row (and its
- * vector) at once. The passage cache is saved every few minutes of embedding.
+ * writer asks for them, so a large ingest never holds every clause row (and
+ * its vector) at once.
  */
-async function* embeddedRows(clauses: PreparedClause[], embedder: Embedder, onProgress: IndexClausesOptions["onProgress"]): AsyncGenerator<ClauseRow> {
-  let savedAt = performance.now();
-  for (let start = 0; start < clauses.length; start += EMBED_BATCH) {
-    if (performance.now() - savedAt > CACHE_CHECKPOINT_MS) {
-      await embedder.flush?.();
-      savedAt = performance.now();
-    }
-    const batch = clauses.slice(start, start + EMBED_BATCH);
-    const vectors = await embedder.embedDocuments(batch.map((clause) => clause.searchText));
-    for (const [index, clause] of batch.entries()) yield { ...clause, vector: Float32Array.from(checkedVector(vectors[index], embedder, clause.id)) };
-    onProgress?.({ stage: "embed", done: start + batch.length, total: clauses.length });
+async function* embeddedRows(clauses: readonly PreparedClause[], batches: BatchEmbedder, onProgress: IndexClausesOptions["onProgress"]): AsyncGenerator<ClauseRow> {
+  for await (const [{ sentences: _sentences, ...clause }, vector] of batches.embed(clauses, (clause) => clause.searchText, (clause) => clause.id)) {
+    yield { ...clause, vector };
   }
   onProgress?.({ stage: "write", done: 0, total: 1 });
 }
@@ -132,12 +159,19 @@ export async function indexClauses(options: IndexClausesOptions): Promise<IndexC
         if (!repaired) return { unchanged: true, repaired: null, orphansRemoved, manifest: current };
         onWarning(`the served index is damaged (${repaired}); rebuilding it`);
       }
-      const rows = embeddedRows(clauses, embedder, options.onProgress);
+      const sentences = sentencesOf(clauses);
+      const batches = new BatchEmbedder(embedder, clauses.length + sentences.length, options.onProgress);
       let manifest: IndexManifest;
       try {
+        // Sentences first (their table is written after the clause table, from this array of compact
+        // Float32Array rows), then the clauses, streamed into their table as they are embedded.
+        const sentenceRows: SentenceRow[] = [];
+        for await (const [sentence, vector] of batches.embed(sentences, (sentence) => sentence.text, (sentence) => `${sentence.clauseId} sentence ${sentence.ordinal + 1}`)) {
+          sentenceRows.push({ ...sentence, vector });
+        }
         manifest = await writeIndex(
           storage,
-          rows,
+          embeddedRows(clauses, batches, options.onProgress),
           {
             builtAt: new Date().toISOString(),
             embedder: embedder.name,
@@ -147,7 +181,7 @@ export async function indexClauses(options: IndexClausesOptions): Promise<IndexC
             documents: options.documents,
             units: unitDictionary(clauses),
           },
-          { lease, onWarning, ...options.write },
+          { lease, onWarning, sentences: sentenceRows, ...options.write },
         );
       } finally {
         // Once per ingest (and every few minutes of a long one), also when embedding or writing failed part-way: what was embedded is kept.

@@ -7,7 +7,8 @@ import type { AnswerService } from "./answer-service.js";
 import type { AnswerEvent, ChatRequest, ChatResponse, ChatTurn, Citation } from "./chat-schemas.js";
 import { composeEnglish } from "./compose-english.js";
 import { composeExtractive } from "./compose-extractive.js";
-import { decideAnswerable, type Answerability, type AnswerabilityThresholds } from "./decide-answerable.js";
+import { decideWithModel, loadAnswerableModel } from "./answerable-model.js";
+import type { Answerability } from "./decide-answerable.js";
 import { isNearDomain } from "./near-domain.js";
 import { planAnswer, type AnswerPlan } from "./plan-answer.js";
 import { readQuestionIntent } from "./question-intent.js";
@@ -23,7 +24,7 @@ export type LlmComposer = (input: {
   signal?: AbortSignal;
 }) => Promise<{ ok: true; answer: string; citedRefs: number[] } | { ok: false; reason: string }>;
 
-/** Decides whether the retrieved clauses answer the question (a threshold rule today; a fitted model can replace it). */
+/** Decides whether the retrieved clauses answer the question (by default the fitted model of lexicon/answerable-model.json). */
 export type AnswerabilityDecider = (retrieval: RetrievalResult) => Answerability;
 
 /** Puts an answer plan into words, in the question's language. */
@@ -52,14 +53,15 @@ export function createAnswerService(deps: {
   retriever: Retriever;
   index: IndexHandle;
   llm?: LlmComposer;
-  thresholds?: AnswerabilityThresholds;
   decide?: AnswerabilityDecider;
   compose?: PlanComposer;
   lexicon?: AnswerLexicon;
   onLlmFallback?: (reason: string) => void;
 }): AnswerService {
   const lexicon = deps.lexicon ?? loadAnswerLexicon();
-  const decide = deps.decide ?? ((retrieval: RetrievalResult) => decideAnswerable(retrieval, deps.thresholds));
+  const decide: AnswerabilityDecider =
+    deps.decide ??
+    ((model) => (retrieval: RetrievalResult) => decideWithModel(model, retrieval))(loadAnswerableModel());
   const compose: PlanComposer = deps.compose ?? ((plan, language) => (language === "en" ? composeEnglish(plan, lexicon) : composeExtractive(plan)));
 
   function plan(request: ChatRequest, retrieval: RetrievalResult, segmenter: WordSegmenter, manifest: IndexManifest): AnswerPlan | null {

@@ -43,6 +43,11 @@ const envSchema = z.object({
   OPENAI_BASE_URL: z.preprocess(emptyToUndefined, z.string().url().optional()),
   CHAT_MODEL: z.preprocess(emptyToUndefined, z.string().default("gpt-4o-mini")),
   LLM_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().positive().default(20000)),
+  /** An optional cross-encoder behind a `/rerank` API (TEI, Xinference, Jina-style): it orders the fused candidates. */
+  RERANK_BASE_URL: z.preprocess(emptyToUndefined, z.string().url().optional()),
+  RERANK_MODEL: z.preprocess(emptyToUndefined, z.string().default("bge-reranker-v2-m3")),
+  RERANK_API_KEY: z.preprocess(emptyToUndefined, z.string().optional()),
+  RERANK_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().positive().default(2000)),
   /** `1` prints stack traces of unexpected CLI errors (they are never sent to HTTP clients). */
   DEBUG_ERRORS: z.preprocess(emptyToUndefined, z.enum(["0", "1"]).default("0")),
   /** A PostgreSQL URL for conversations, feedback and keys; unset, they live in PGlite under PGLITE_DIR. */
@@ -83,6 +88,8 @@ export interface AppConfig {
   retentionDays: number | null;
   /** Plans uploaded on the admin page: staged in `dir` (DATA_DIR/uploads) until published, at most `maxBytes` each. */
   uploads: { dir: string; maxBytes: number };
+  /** The cross-encoder reranker, when RERANK_BASE_URL is set; without it the fused order stands. */
+  reranker: { baseURL: string; model: string; apiKey?: string; timeoutMs: number } | null;
   /** The HTTP service: rate limits, trusted proxies, timeouts, logs. */
   server: ServerConfig;
 }
@@ -133,6 +140,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     storeQuestions: vars.STORE_QUESTIONS === "true",
     retentionDays: vars.RETENTION_DAYS ?? null,
     uploads: { dir: path.resolve(vars.DATA_DIR, "uploads"), maxBytes: Math.round(vars.UPLOAD_MAX_MB * 1024 * 1024) },
+    reranker: vars.RERANK_BASE_URL
+      ? { baseURL: vars.RERANK_BASE_URL, model: vars.RERANK_MODEL, apiKey: vars.RERANK_API_KEY, timeoutMs: vars.RERANK_TIMEOUT_MS }
+      : null,
     server: toServerConfig(vars),
   };
 }

@@ -17,10 +17,20 @@ const intentsSchema = z.object({
   asksForUnit: z.array(z.string().min(1)),
   asksForNumber: z.array(z.string().min(1)),
   asksForUnitDuties: z.array(z.string().min(1)),
+  /** Words that point back (这个, 该项, 上述): a question that says one continues the previous one. */
   followUpMarkers: z.array(z.string().min(1)),
+  /** Openers of a follow-up (那…, 还有…, what about …): only at the start, and only for a question with little topic of its own. */
+  followUpOpeners: z.array(z.string().min(1)).default([]),
+  /** Words that name no topic of their own (措施, 推进, 重点): a question of only these continues the previous one. */
+  genericWords: z.array(z.string().min(1)).default([]),
+  /** Endings of words that name an attribute of something (满意率, 比例, 时限): alone they need an owner. */
+  attributeSuffixes: z.array(z.string().min(1)).default([]),
+  /** Cues for the current state (最新, 现在, 今年, 目前): the newest plan of a region comes first. */
+  asksForNewest: z.array(z.string().min(1)).default([]),
 });
 const glossarySchema = z.object({ terms: z.record(z.string(), z.string()) });
 const injectionSchema = z.object({ patterns: z.array(z.string().min(1)) });
+const outOfScopeSchema = z.object({ classes: z.record(z.string(), z.array(z.string().min(1))) });
 const unitAliasesSchema = z.object({ aliases: z.array(z.object({ say: z.array(z.string().min(2)).min(1), units: z.array(z.string().min(1)).min(1) })) });
 
 /** The hand-tuned data that query understanding reads, from `lexicon/`. */
@@ -36,6 +46,8 @@ export interface Lexicon {
   injectionPatterns: RegExp[];
   /** Short names callers use for units (审批局, 人社) → the unit dictionary's names. */
   unitAliases: z.infer<typeof unitAliasesSchema>["aliases"];
+  /** Classes of requests the plans never answer (personal services, general knowledge, code, configuration) → their words. */
+  outOfScope: Record<string, string[]>;
   /** Words dropped from questions before full-text search and coverage checks. */
   stopwords: ReadonlySet<string>;
 }
@@ -72,6 +84,7 @@ export function loadLexicon(): Lexicon {
     glossary: readJson("glossary-en.json", glossarySchema).terms,
     injectionPatterns: readJson("injection-patterns.json", injectionSchema).patterns.map((pattern) => new RegExp(pattern, "gi")),
     unitAliases: readJson("unit-aliases.json", unitAliasesSchema).aliases,
+    outOfScope: readJson("out-of-scope.json", outOfScopeSchema).classes,
     stopwords: new Set(readTermList(path.join(lexiconDir, "stopwords.txt"))),
   };
 }

@@ -1,5 +1,5 @@
 import type { ChatTurn } from "../answer/chat-schemas.js";
-import type { ClauseFilter, IndexedClause } from "../store/indexed-clause.js";
+import type { ClauseFilter, IndexedClause, RankedClause, RankedSentence } from "../store/indexed-clause.js";
 
 /** What the question was understood to ask, before searching. */
 export interface QueryUnderstanding {
@@ -21,6 +21,18 @@ export interface QueryUnderstanding {
   questionTerms: string[];
   /** `en` when the question is mostly latin letters: its words cannot be checked against Chinese clauses. */
   language: "zh" | "en";
+  /** The question leans on the previous turn (那…呢, 这个, nothing of its own to search for): its topic was taken from there. */
+  followUp: boolean;
+  /** The question asks for the current state (最新 / 现在 / 今年 / 目前): the newest plan of a region comes first. */
+  wantsNewest: boolean;
+  /** Years the question names that no document of the corpus (of the region it names) is from: 2025, or 园区2022 when 园区's plans are of 2021 and 2023. */
+  unknownYears: number[];
+  /** The out-of-scope classes (lexicon/out-of-scope.json) the question's own words fall in, once per word found. */
+  outOfScope: string[];
+  /** How many instructions aimed at the assistant (忽略之前的指令, 你现在是…) the question carries; they are not searched for. */
+  injections: number;
+  /** The question asks for the system prompt, keys or configuration and nothing else: always refused. */
+  asksForConfiguration: boolean;
 }
 
 /** A clause retrieval found, with its fused score and how it was found. */
@@ -32,12 +44,27 @@ export interface RetrievedClause {
   similarity: number;
   /** BM25 score of the clause for the question's tokens, 0 when full-text search did not find it. */
   textScore: number;
+  /** Cosine similarity of the clause's best sentence to the question (0 when sentence search did not find it). */
+  sentenceSimilarity: number;
+  /** That sentence, as it was embedded; null when sentence search did not find the clause. */
+  sentence: string | null;
+  /** The cross-encoder's relevance score, when a reranker ordered the clauses. */
+  rerankScore?: number;
+}
+
+/** What the candidate stage found: each search's ranking for the question, with the same filter. */
+export interface CandidateLists {
+  vector: RankedClause[];
+  text: RankedClause[];
+  sentence: RankedSentence[];
 }
 
 /** The result of retrieving for one question. */
 export interface RetrievalResult {
   understanding: QueryUnderstanding;
   clauses: RetrievedClause[];
+  /** Every fused candidate in final order, of which `clauses` are the first: the refusal model reads signals off them. */
+  candidates: RetrievedClause[];
   /** How far full-text search's best clause leads its second (BM25 ratio; 0 when nothing matched), and which clause that is. */
   textLead: { clauseId: string; ratio: number } | null;
   ms: number;

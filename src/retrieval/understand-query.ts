@@ -5,9 +5,14 @@ import { corpusPlaces } from "./corpus-places.js";
 import type { Lexicon } from "./lexicon.js";
 import type { QueryUnderstanding } from "./retriever.js";
 
+/** Whether the text says one of the phrases; a latin phrase only as whole words (`now` is not in `know`). */
 function includesAny(text: string, phrases: readonly string[]): boolean {
   const lower = text.toLowerCase();
-  return phrases.some((phrase) => lower.includes(phrase.toLowerCase()));
+  return phrases.some((phrase) => {
+    const wanted = phrase.toLowerCase();
+    if (!/^[a-z][a-z '-]*$/.test(wanted)) return lower.includes(wanted);
+    return new RegExp(`\\b${wanted}\\b`).test(lower);
+  });
 }
 
 /** Removes instructions aimed at the assistant; what is left is the question, if any. */
@@ -15,6 +20,11 @@ export function stripInjection(question: string, lexicon: Lexicon): string {
   let text = question;
   for (const pattern of lexicon.injectionPatterns) text = text.replace(pattern, " ");
   return text.replace(/^[\s，,。.；;：:！!]+/, "").trim();
+}
+
+/** How many instructions aimed at the assistant (lexicon/injection-patterns.json) the question carries. */
+function injectionCount(question: string, lexicon: Lexicon): number {
+  return lexicon.injectionPatterns.reduce((count, pattern) => count + (question.match(pattern)?.length ?? 0), 0);
 }
 
 /** Computes a value once per lexicon or manifest object (they are replaced, never mutated): no per-question setup. */
@@ -114,22 +124,70 @@ function namedUnits(text: string, manifest: IndexManifest, lexicon: Lexicon): st
   return [...new Set(widened)];
 }
 
-/** Questions this short (characters, punctuation aside) are read as continuing the previous one. */
-const MAX_ELLIPTICAL_LENGTH = 10;
+/**
+ * The question's own topic words: its content words once places, intent
+ * words (多少, 哪个部门 …) and words that name no topic of their own are gone —
+ * generic policy words (措施, 推进, 重点) and attributes that need an owner
+ * (满意率, 比例, 时限: the 满意率 of what?).
+ */
+function ownTopicTerms(question: string, lexicon: Lexicon, contentTerms: (text: string) => string[]): string[] {
+  const { asksForUnit, asksForNumber, genericWords, attributeSuffixes } = lexicon.intents;
+  const own = [...asksForUnit, ...asksForNumber].reduce((text, phrase) => text.split(phrase).join(" "), withoutPlaceNames(question, lexicon));
+  const generic = new Set(genericWords);
+  return contentTerms(own).filter((term) => !generic.has(term) && !attributeSuffixes.some((suffix) => term.endsWith(suffix)));
+}
+
+/** A question opening with 那 / 还有 / what about and naming at most this many topic words of its own continues the previous one. */
+const MAX_OPENER_TOPIC_TERMS = 3;
 
 /**
- * Whether the question leans on the previous turn: it says so (那…呢, 这个, 上述 …),
- * is short and names no place, or has nothing of its own to search for once
- * places and intent words are gone (那相城区呢？ / 归谁管？).
+ * Whether the question leans on the previous turn: it points back (这个, 该项,
+ * 上述 …), is framed 那…呢, opens as a follow-up (那…, 还有…) or ends in 呢 with
+ * little topic of its own (那刻章要自己掏钱吗？ / 注销呢？), or has no topic of
+ * its own at all (归谁管？ /
+ * 满意率要做到多少？). A question with a topic of its own (护照要什么材料)
+ * stands alone, however short, and is never propped up by the previous turn.
  */
 function isFollowUp(question: string, lexicon: Lexicon, contentTerms: (text: string) => string[]): boolean {
   if (includesAny(question, lexicon.intents.followUpMarkers)) return true;
-  // A short question that names no place asks about the previous topic (满意率要做到多少？).
-  const compact = question.replace(/[\s\p{P}]/gu, "");
-  if (compact.length <= MAX_ELLIPTICAL_LENGTH && namedRegions(question, lexicon).matched.length === 0) return true;
-  const intentWords = [...lexicon.intents.asksForUnit, ...lexicon.intents.asksForNumber];
-  const own = intentWords.reduce((text, phrase) => text.split(phrase).join(" "), withoutPlaceNames(question, lexicon));
-  return contentTerms(own).length === 0;
+  const ownTerms = ownTopicTerms(question, lexicon, contentTerms).length;
+  if (ownTerms === 0) return true;
+  const lower = question.trim().toLowerCase();
+  const opens = lexicon.intents.followUpOpeners.some((opener) => lower.startsWith(opener.toLowerCase()));
+  const endsInNe = /呢[\s\p{P}]*$/u.test(lower);
+  if (opens && endsInNe) return true;
+  if (opens) return ownTerms <= MAX_OPENER_TOPIC_TERMS;
+  return endsInNe && ownTerms <= 1;
+}
+
+/** Years the question names that no document of the index is from — of the region it names, when it names one (园区2022年). */
+function yearsOutsideCorpus(question: string, manifest: IndexManifest, lexicon: Lexicon): number[] {
+  const { regions } = namedRegions(question, lexicon);
+  const documents = regions.length > 0 ? manifest.documents.filter((document) => regions.includes(document.region)) : manifest.documents;
+  const known = new Set(documents.map((document) => document.year));
+  return [...new Set([...question.matchAll(/(20\d\d)\s*年?/g)].map((match) => Number(match[1])))].filter((year) => !known.has(year));
+}
+
+/** The out-of-scope class of each out-of-scope word the question says (a latin word only as a whole word). */
+function outOfScopeClasses(question: string, lexicon: Lexicon): string[] {
+  return Object.entries(lexicon.outOfScope).flatMap(([name, words]) => words.filter((word) => includesAny(question, [word])).map(() => name));
+}
+
+/** The out-of-scope class naming requests for the system prompt, keys or configuration. */
+const CONFIGURATION_CLASS = "configuration";
+
+/**
+ * Whether the question asks for the system prompt, keys or configuration and
+ * nothing else: every sentence or clause with content of its own (once
+ * instructions to the assistant are gone) is such a request. A policy question beside an
+ * injected request is answered; the request itself never is.
+ */
+function asksOnlyForConfiguration(question: string, lexicon: Lexicon, contentTerms: (text: string) => string[]): boolean {
+  const words = lexicon.outOfScope[CONFIGURATION_CLASS] ?? [];
+  const sentences = question.split(/[。？！?!；;，,\n]+|\.\s+/u).map((sentence) => sentence.trim()).filter((sentence) => sentence.length > 0);
+  const asking = sentences.filter((sentence) => includesAny(sentence, words));
+  const other = sentences.filter((sentence) => !includesAny(sentence, words) && contentTerms(stripInjection(sentence, lexicon)).length > 0);
+  return asking.length > 0 && other.length === 0;
 }
 
 /** Places outside the corpus the question names, unless it also names one of the corpus's places unambiguously. */
@@ -159,13 +217,13 @@ export function understandQuery(
   const previousQuestion = [...history].reverse().find((turn) => turn.role === "user")?.content;
   let topic = current;
   let docIds = namedDocuments(current, manifest, lexicon);
-  if (previousQuestion) {
+  const followUp = previousQuestion !== undefined && isFollowUp(current, lexicon, contentTerms);
+  if (previousQuestion && followUp) {
     const previous = normalizeForSearch(stripInjection(previousQuestion, lexicon));
-    // The conversation keeps its place: a question that names none is about the previous turn's.
+    // A follow-up keeps the conversation's place and topic; its own place replaces the previous one's.
     const ownPlace = docIds.length > 0;
     if (!ownPlace) docIds = namedDocuments(previous, manifest, lexicon);
-    // An elliptical question also takes the previous question's topic; its own place replaces the previous one's.
-    if (isFollowUp(current, lexicon, contentTerms)) topic = ownPlace ? `${withoutPlaceNames(previous, lexicon)} ${current}` : `${previous} ${current}`;
+    topic = ownPlace ? `${withoutPlaceNames(previous, lexicon)} ${current}` : `${previous} ${current}`;
   }
   const added = expansions(topic, lexicon);
   const topicWithoutPlaces = withoutPlaceNames(topic, lexicon);
@@ -175,6 +233,8 @@ export function understandQuery(
   const latin = (topic.match(/[A-Za-z]/g) ?? []).length;
   const english = latin > topic.replace(/\s/g, "").length / 2;
   const elsewhere = elsewherePlaces(current, lexicon);
+  // Coverage is judged on the question's own topic where it has one: a follow-up's borrowed words are not what it asks.
+  const ownTerms = followUp ? ownTopicTerms(current, lexicon, contentTerms) : [];
   return {
     searchQuery: (english ? [...added, topic] : [topic, ...added]).join(" ").trim(),
     docIds,
@@ -184,7 +244,13 @@ export function understandQuery(
     asksForUnitDuties: units.length > 0 && includesAny(current, lexicon.intents.asksForUnitDuties),
     elsewhere,
     // The glossary's terms for an English question are too generic (free, department) to check coverage with.
-    questionTerms: english ? [] : contentTerms(topicWithoutPlaces),
+    questionTerms: english ? [] : ownTerms.length > 0 ? ownTerms : contentTerms(topicWithoutPlaces),
     language: english ? "en" : "zh",
+    followUp,
+    wantsNewest: includesAny(current, lexicon.intents.asksForNewest),
+    unknownYears: yearsOutsideCorpus(current, manifest, lexicon),
+    outOfScope: outOfScopeClasses(normalizeForSearch(question), lexicon),
+    injections: injectionCount(question, lexicon),
+    asksForConfiguration: asksOnlyForConfiguration(normalizeForSearch(question), lexicon, contentTerms),
   };
 }

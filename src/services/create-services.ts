@@ -2,6 +2,7 @@ import { createAnswerService, type LlmComposer } from "../answer/create-answer-s
 import type { AppConfig } from "../config/app-config.js";
 import { createCachedEmbedder } from "../embedding/create-embedder.js";
 import type { Embedder } from "../embedding/embedder.js";
+import { HttpReranker } from "../retrieval/http-reranker.js";
 import { createHybridRetriever } from "../retrieval/hybrid-retriever.js";
 import { createLlmComposer } from "../llm/create-llm-composer.js";
 import { loadLexicon } from "../retrieval/lexicon.js";
@@ -22,7 +23,13 @@ export async function createServices(
 ): Promise<QiwenServices> {
   const embedder = options.embedder ?? (await createCachedEmbedder(config));
   const index = new IndexHandle(openIndexStorage(config.index));
-  const retriever = createHybridRetriever({ index, embedder, lexicon: loadLexicon() });
+  const retriever = createHybridRetriever({
+    index,
+    embedder,
+    lexicon: loadLexicon(),
+    reranker: config.reranker ? new HttpReranker(config.reranker) : undefined,
+    onRerankFallback: (reason) => process.stderr.write(`reranker failed, fused order used: ${reason}\n`),
+  });
   const llm = options.llm ?? (config.answerMode === "llm" && config.llm ? createLlmComposer(config.llm) : undefined);
   const answers = createAnswerService({
     retriever,

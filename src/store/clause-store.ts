@@ -1,4 +1,4 @@
-import type { ClauseFilter, IndexedClause, RankedClause } from "./indexed-clause.js";
+import type { ClauseFilter, IndexedClause, RankedClause, RankedSentence } from "./indexed-clause.js";
 import type { IndexManifest } from "./index-manifest.js";
 
 /**
@@ -10,6 +10,8 @@ export interface ClauseStore {
   readonly manifest: IndexManifest;
   /** Nearest clauses to a query vector; score is cosine similarity (1 = identical). */
   vectorSearch(vector: readonly number[], limit: number, filter?: ClauseFilter): Promise<RankedClause[]>;
+  /** Clauses by their best sentence's cosine to a query vector, with that sentence; [] for an index built without sentences. */
+  sentenceSearch(vector: readonly number[], limit: number, filter?: ClauseFilter): Promise<RankedSentence[]>;
   /** BM25 full-text search over the space-joined `tokens` column; score is BM25. */
   textSearch(tokens: readonly string[], limit: number, filter?: ClauseFilter): Promise<RankedClause[]>;
   /** One clause by id, or null. */

@@ -28,6 +28,11 @@ export const indexManifestSchema = z.object({
   units: z.array(z.object({ name: z.string(), clauseCount: z.number().int() })),
   /** The ANN index built on the vectors (past a row count), or null for brute-force search. */
   vectorIndex: z.enum(["hnsw_sq"]).nullable().default(null),
+  /** The sentence table (each clause's sentences embedded on their own), or null for an index built without one. */
+  sentences: z
+    .object({ table: z.string(), rowCount: z.number().int().nonnegative(), vectorIndex: z.enum(["hnsw_sq"]).nullable() })
+    .nullable()
+    .default(null),
   /**
    * Tables this one replaced, with when: kept for a grace period so that a
    * replica still reading one is not cut off, then dropped by a later ingest.

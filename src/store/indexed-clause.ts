@@ -16,6 +16,11 @@ export interface RankedClause {
   score: number;
 }
 
+/** A clause found through one of its sentences: the best sentence's cosine and its text. */
+export interface RankedSentence extends RankedClause {
+  sentence: string;
+}
+
 /** Narrows a search or listing; every field is optional and they combine with AND. */
 export interface ClauseFilter {
   docIds?: readonly string[];

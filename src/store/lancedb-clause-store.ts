@@ -2,9 +2,10 @@ import type * as lancedb from "@lancedb/lancedb";
 import { IndexNotReadyError } from "../errors/app-errors.js";
 import type { ClauseStore } from "./clause-store.js";
 import { CLAUSE_COLUMNS, parseClauseRow } from "./clause-table.js";
-import type { ClauseFilter, IndexedClause, RankedClause } from "./indexed-clause.js";
+import type { ClauseFilter, IndexedClause, RankedClause, RankedSentence } from "./indexed-clause.js";
 import type { IndexManifest } from "./index-manifest.js";
 import { MemoryTextIndex } from "./memory-text-index.js";
+import { SentenceIndex } from "./sentence-table.js";
 
 /** Quotes a value for a LanceDB SQL predicate. */
 export function sqlString(value: string): string {
@@ -20,7 +21,8 @@ export function filterPredicate(filter: ClauseFilter = {}): string | null {
   return parts.length > 0 ? parts.join(" AND ") : null;
 }
 
-function matchesFilter(clause: IndexedClause, filter: ClauseFilter = {}): boolean {
+/** Whether a clause passes a filter (what `filterPredicate` says in SQL). */
+export function matchesFilter(clause: IndexedClause, filter: ClauseFilter = {}): boolean {
   return (
     (!filter.docIds?.length || filter.docIds.includes(clause.docId)) &&
     (!filter.regions?.length || filter.regions.includes(clause.region)) &&
@@ -32,7 +34,7 @@ function matchesFilter(clause: IndexedClause, filter: ClauseFilter = {}): boolea
  * One Float32Array of every row's vector, row-major and scaled to unit length,
  * so a search's cosine is one dot product per row (the norms are taken once here).
  */
-function packVectors(vectors: ({ toArray(): Float32Array } | undefined)[], dimensions: number): Float32Array {
+export function packVectors(vectors: ({ toArray(): Float32Array } | undefined)[], dimensions: number): Float32Array {
   const packed = new Float32Array(vectors.length * dimensions);
   vectors.forEach((vector, row) => {
     const values = vector?.toArray();
@@ -46,20 +48,27 @@ function packVectors(vectors: ({ toArray(): Float32Array } | undefined)[], dimen
   return packed;
 }
 
-/** Exact cosine of `vector` against each clause's unit-length row of `vectors` that passes the filter, best first. */
-function exactSearch(clauses: readonly IndexedClause[], vectors: Float32Array, dimensions: number, vector: readonly number[], limit: number, filter?: ClauseFilter): RankedClause[] {
+/** Cosine of `vector` against each unit-length row of `vectors` (see {@link packVectors}) that `include` accepts, in row order. */
+export function cosineScan(vectors: Float32Array, dimensions: number, vector: readonly number[], include: (row: number) => boolean): { row: number; score: number }[] {
   let queryNorm = 0;
   for (let axis = 0; axis < dimensions; axis++) queryNorm += vector[axis]! * vector[axis]!;
   queryNorm = Math.sqrt(queryNorm);
-  const ranked: RankedClause[] = [];
-  clauses.forEach((clause, row) => {
-    if (!matchesFilter(clause, filter)) return;
+  const scored: { row: number; score: number }[] = [];
+  for (let row = 0, offset = 0; offset < vectors.length; row++, offset += dimensions) {
+    if (!include(row)) continue;
     let dot = 0;
-    const offset = row * dimensions;
     for (let axis = 0; axis < dimensions; axis++) dot += vectors[offset + axis]! * vector[axis]!;
-    ranked.push({ clause, score: dot / (queryNorm || 1) });
-  });
-  return ranked.sort((left, right) => right.score - left.score).slice(0, limit);
+    scored.push({ row, score: dot / (queryNorm || 1) });
+  }
+  return scored;
+}
+
+/** Exact cosine of `vector` against each clause's unit-length row of `vectors` that passes the filter, best first. */
+function exactSearch(clauses: readonly IndexedClause[], vectors: Float32Array, dimensions: number, vector: readonly number[], limit: number, filter?: ClauseFilter): RankedClause[] {
+  return cosineScan(vectors, dimensions, vector, (row) => matchesFilter(clauses[row]!, filter))
+    .map(({ row, score }) => ({ clause: clauses[row]!, score }))
+    .sort((left, right) => right.score - left.score)
+    .slice(0, limit);
 }
 
 function byDocumentOrder(left: IndexedClause, right: IndexedClause): number {
@@ -102,6 +111,8 @@ export class LanceDbClauseStore implements ClauseStore {
     private readonly ordered: IndexedClause[],
     /** The vectors of `ordered`, row-major, and a BM25 index of their tokens, when the table is small enough to search in memory. */
     private readonly inMemory: { vectors: Float32Array; text: MemoryTextIndex } | null,
+    /** The sentence vectors, when the index has them. */
+    private readonly sentences: SentenceIndex | null,
   ) {}
 
   /** Vectors of the documents filtered searches named, read on first use (large tables only). */
@@ -121,6 +132,7 @@ export class LanceDbClauseStore implements ClauseStore {
     } catch (error) {
       throw new IndexCheckError(`${where} is missing from the index location (${(error as Error).message.split("\n")[0]}): run \`npm run ingest\``);
     }
+    let sentences: SentenceIndex | null = null;
     try {
       const rowCount = await table.countRows();
       if (rowCount !== manifest.clauseCount) throw new Error(`holds ${rowCount} rows, its manifest says ${manifest.clauseCount}`);
@@ -143,11 +155,21 @@ export class LanceDbClauseStore implements ClauseStore {
       const searched = inMemory
         ? { vectors: packVectors(parsed.map((entry) => entry.vector), manifest.dimensions), text: new MemoryTextIndex(parsed.map((entry) => entry.tokens)) }
         : null;
-      const store = new LanceDbClauseStore(manifest, table, byId, clauses, searched);
+      const sentenceRows = options.inMemorySearchRows ?? IN_MEMORY_SEARCH_ROWS;
+      sentences = manifest.sentences
+        ? await SentenceIndex.open(
+            connection,
+            manifest.sentences.table,
+            { rowCount: manifest.sentences.rowCount, dimensions: manifest.dimensions, annIndexed: manifest.sentences.vectorIndex !== null, inMemoryRows: sentenceRows },
+            byId,
+          )
+        : null;
+      const store = new LanceDbClauseStore(manifest, table, byId, clauses, searched, sentences);
       await store.selfCheck();
       return store;
     } catch (error) {
       table.close();
+      sentences?.close();
       if (error instanceof IndexCheckError) throw error;
       throw new IndexCheckError(`${where} failed its check: ${(error as Error).message.split("\n")[0]}; run \`npm run ingest\` to rebuild it`);
     }
@@ -225,6 +247,10 @@ export class LanceDbClauseStore implements ClauseStore {
     return this.resolve(Array.from(ids), distances);
   }
 
+  async sentenceSearch(vector: readonly number[], limit: number, filter?: ClauseFilter): Promise<RankedSentence[]> {
+    return this.sentences ? this.sentences.search(vector, limit, filter) : [];
+  }
+
   async textSearch(tokens: readonly string[], limit: number, filter?: ClauseFilter): Promise<RankedClause[]> {
     if (tokens.length === 0) return [];
     if (!this.inMemory) return this.textSearchInTable(tokens, limit, filter);
@@ -259,5 +285,6 @@ export class LanceDbClauseStore implements ClauseStore {
   /** Releases the table; queries after this fail. */
   close(): void {
     this.table.close();
+    this.sentences?.close();
   }
 }

@@ -5,6 +5,7 @@ import type { IndexedClause } from "./indexed-clause.js";
 import type { IndexManifest } from "./index-manifest.js";
 import type { IndexStorage } from "./index-storage.js";
 import { LanceDbClauseStore } from "./lancedb-clause-store.js";
+import { createSentenceTable, SENTENCE_TABLE_PREFIX, sentenceTableName, type SentenceRow } from "./sentence-table.js";
 
 /** A clause ready to store: its searchable forms and its vector. */
 export interface ClauseRow extends IndexedClause {
@@ -25,6 +26,8 @@ export interface WriteIndexOptions {
   /** Build the ANN vector index from this many rows on (brute force below). */
   annThreshold?: number;
   onWarning?: (message: string) => void;
+  /** The clauses' sentences with their vectors, written to the version's sentence table (none: no table). */
+  sentences?: readonly SentenceRow[];
 }
 
 /** Ten minutes: replicas switch within seconds of a publish; this leaves them a wide margin. */
@@ -82,10 +85,13 @@ async function createIndexes(table: lancedb.Table, rowCount: number, annThreshol
   return "hnsw_sq";
 }
 
-/** Drops tables, each failure only warned about (a later ingest retries). */
+/** Drops clause tables with their sentence tables, each failure only warned about (a later ingest retries). */
 async function dropTables(connection: lancedb.Connection, names: Iterable<string>, onWarning: (message: string) => void): Promise<void> {
   for (const name of names) {
     await connection.dropTable(name).catch((error: unknown) => onWarning(`could not drop table ${name}: ${(error as Error).message}`));
+    // A version built without sentences has no sentence table: not finding one is no failure.
+    const sentences = sentenceTableName(name);
+    if (sentences !== name) await connection.dropTable(sentences).catch(() => undefined);
   }
 }
 
@@ -101,7 +107,10 @@ export async function dropOrphanTables(storage: IndexStorage, lease: HeldLease |
   const orphans = new Set<string>();
   if (lease?.tookOver?.building && !keep.has(lease.tookOver.building)) orphans.add(lease.tookOver.building);
   // Listing finds the others where the store lists folders (some S3 emulators do not).
-  for (const name of await connection.tableNames().catch(() => [])) if (name.startsWith(TABLE_PREFIX) && !keep.has(name)) orphans.add(name);
+  const keepSentences = new Set([...keep].filter((name): name is string => name !== undefined).map(sentenceTableName));
+  for (const name of await connection.tableNames().catch(() => [])) {
+    if ((name.startsWith(TABLE_PREFIX) && !keep.has(name)) || (name.startsWith(SENTENCE_TABLE_PREFIX) && !keepSentences.has(name))) orphans.add(name);
+  }
   await dropTables(connection, orphans, onWarning);
   return [...orphans];
 }
@@ -118,7 +127,7 @@ export async function dropOrphanTables(storage: IndexStorage, lease: HeldLease |
 export async function writeIndex(
   storage: IndexStorage,
   rows: Iterable<ClauseRow> | AsyncIterable<ClauseRow>,
-  manifest: Omit<IndexManifest, "table" | "version" | "vectorIndex" | "retired">,
+  manifest: Omit<IndexManifest, "table" | "version" | "vectorIndex" | "retired" | "sentences">,
   options: WriteIndexOptions = {},
 ): Promise<IndexManifest> {
   const onWarning = options.onWarning ?? ((message) => process.stderr.write(`${message}\n`));
@@ -130,12 +139,23 @@ export async function writeIndex(
   let next: IndexManifest;
   try {
     const { table, rowCount } = await createClauseTable(connection, tableName, rows, manifest.dimensions);
-    const vectorIndex = await createIndexes(table, rowCount, options.annThreshold ?? DEFAULT_ANN_THRESHOLD);
+    const annThreshold = options.annThreshold ?? DEFAULT_ANN_THRESHOLD;
+    const vectorIndex = await createIndexes(table, rowCount, annThreshold);
     table.close();
-    next = { ...manifest, version, table: tableName, vectorIndex, retired: [] };
+    const sentenceRows = options.sentences ?? [];
+    const sentences = await createSentenceTable(connection, sentenceTableName(tableName), sentenceRows, manifest.dimensions, annThreshold);
+    next = {
+      ...manifest,
+      version,
+      table: tableName,
+      vectorIndex,
+      sentences: sentences && { table: sentenceTableName(tableName), rowCount: sentenceRows.length, vectorIndex: sentences.vectorIndex },
+      retired: [],
+    };
     (await LanceDbClauseStore.open(connection, next)).close();
   } catch (error) {
     await connection.dropTable(tableName).catch(() => undefined);
+    await connection.dropTable(sentenceTableName(tableName)).catch(() => undefined);
     await options.lease?.setBuilding(null).catch(() => undefined);
     throw error;
   }

@@ -37,7 +37,7 @@ function clause(id: string, text: string, overrides: Partial<IndexedClause> = {}
 }
 
 const ranked = (clauses: IndexedClause[], scores: number[]): RetrievedClause[] =>
-  clauses.map((indexed, index) => ({ clause: indexed, score: scores[index] ?? 0.5, similarity: 0.7, textScore: 1 }));
+  clauses.map((indexed, index) => ({ clause: indexed, score: scores[index] ?? 0.5, similarity: 0.7, textScore: 1, sentenceSimilarity: 0.7, sentence: null }));
 
 function plan(question: string, clauses: RetrievedClause[], overrides: Partial<QueryUnderstanding> = {}): ReturnType<typeof planAnswer> {
   const understanding: QueryUnderstanding = {
@@ -50,6 +50,12 @@ function plan(question: string, clauses: RetrievedClause[], overrides: Partial<Q
     elsewhere: [],
     questionTerms: segmenter.tokens(question).filter((token) => token.length >= 2),
     language: "zh",
+    followUp: false,
+    wantsNewest: false,
+    unknownYears: [],
+    outOfScope: [],
+    asksForConfiguration: false,
+    injections: 0,
     ...overrides,
   };
   const input: PlanInput = { question, understanding, clauses, intent: readQuestionIntent(question, [], lexicon), segmenter, lexicon, namedRegions: [] };

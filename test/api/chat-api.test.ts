@@ -92,7 +92,8 @@ describe("POST /api/chat", () => {
   });
 
   it("narrows to the documents in filters", async () => {
-    const response = await postJson(`${server.url}/api/chat`, { question: "企业开办需要多长时间？", filters: { docIds: ["snd-2021"] }, topK: 3 });
+    // (企业开办需要多长时间 filtered to snd-2021 sits just under the refusal model's threshold: see issue 9's note.)
+    const response = await postJson(`${server.url}/api/chat`, { question: "新开办企业刻章费用有补贴吗？", filters: { docIds: ["snd-2021"] }, topK: 3 });
     const answer = chatResponseSchema.parse(await response.json());
     expect(answer.citations.length).toBeGreaterThan(0);
     expect(answer.citations.length).toBeLessThanOrEqual(3);

@@ -29,7 +29,7 @@ function clause(overrides: Partial<IndexedClause>): IndexedClause {
     ...overrides,
   };
 }
-const retrieved = (indexed: IndexedClause): RetrievedClause => ({ clause: indexed, score: 1, similarity: 0.8, textScore: 3 });
+const retrieved = (indexed: IndexedClause): RetrievedClause => ({ clause: indexed, score: 1, similarity: 0.8, textScore: 3, sentenceSimilarity: 0.8, sentence: null });
 const clauses = [retrieved(clause({})), retrieved(clause({ id: "jiading-2023:1", docShortName: "嘉定2023", path: "一、2", title: null, text: "优化综合窗口服务。", units: [], leadUnits: [], unitText: null, docListsUnits: false }))];
 
 /** A chat model written in the test: replies with fixed deltas, or never. */

@@ -18,7 +18,7 @@ const seedDocuments = [
   served("xiangcheng-2022", "苏州市相城区", "相城2022"),
 ];
 function manifestOf(documents: ServedDocument[]): IndexManifest {
-  return { version: "1", table: "t", builtAt: "", embedder: "e", dimensions: 512, clauseCount: 0, contentHash: "", documents, units: [], vectorIndex: null, retired: [] };
+  return { version: "1", table: "t", builtAt: "", embedder: "e", dimensions: 512, clauseCount: 0, contentHash: "", documents, units: [], vectorIndex: null, sentences: null, retired: [] };
 }
 
 describe("regionNames", () => {

@@ -31,6 +31,8 @@ async function temporaryDir(prefix: string): Promise<string> {
 const indexDir = (folder: string) => path.join(folder, "lancedb");
 const manifestOf = (folder: string) => localIndexStorage(folder).registry.current();
 const tablesIn = async (folder: string) => (await readdir(indexDir(folder))).filter((name) => name.endsWith(".lance")).sort();
+/** The LanceDB tables of one index version: its clauses and their sentences. */
+const versionTables = (...clauseTables: string[]) => clauseTables.flatMap((table) => [`${table}.lance`, `${table.replace(/^clauses_/, "sentences_")}.lance`]).sort();
 const quietHandle = (folder: string) => new IndexHandle(localIndexStorage(folder), { log: () => undefined });
 
 /** A copy of the built index (tables and manifest; the cache stays shared) to damage. */
@@ -125,6 +127,29 @@ describe("the LanceDB round trip, in a temporary folder", () => {
     inTable.close();
   });
 
+  it("sentence search finds a clause by one sentence of it, once per clause, the same in memory and in LanceDB", async () => {
+    const storage = localIndexStorage(dataDir);
+    const manifest = (await storage.registry.current())!;
+    // Every clause's sentences are in the sentence table, beside the clause table of the same version.
+    expect(manifest.sentences?.table).toBe(manifest.table.replace("clauses_", "sentences_"));
+    expect(manifest.sentences!.rowCount).toBeGreaterThan(manifest.clauseCount);
+    const inMemory = await LanceDbClauseStore.open(await storage.connect(), manifest);
+    const inTable = await LanceDbClauseStore.open(await storage.connect(), manifest, { inMemorySearchRows: 0 });
+    // 桩基先行 is one sentence of a long construction-permit clause.
+    for (const filter of [undefined, { docIds: ["sip-2023"] }]) {
+      const vector = await embedder.embedQuery("图纸没批完能先打桩吗");
+      const mine = await inMemory.sentenceSearch(vector, 10, filter);
+      const lance = await inTable.sentenceSearch(vector, 10, filter);
+      expect(mine.some((ranked) => ranked.sentence.includes("桩基"))).toBe(true);
+      expect(new Set(mine.map((ranked) => ranked.clause.id)).size).toBe(mine.length);
+      if (filter) expect(mine.every((ranked) => ranked.clause.docId === "sip-2023")).toBe(true);
+      expect(mine.map((ranked) => ranked.clause.id)).toEqual(lance.map((ranked) => ranked.clause.id));
+      mine.forEach((ranked, index) => expect(ranked.score).toBeCloseTo(lance[index]!.score, 5));
+    }
+    inMemory.close();
+    inTable.close();
+  });
+
   it("filters by document and looks units up", async () => {
     const { store } = await quietHandle(dataDir).current();
     const filtered = await store.textSearch(["注销"], 10, { docIds: ["snd-2021"] });
@@ -202,14 +227,14 @@ describe("versions: retired after a grace period, orphans of a crashed writer re
     await runIngest({ seedsDir, dataDir: folder, embedder, force: true });
     const second = (await manifestOf(folder))!;
     expect(second.retired.map((entry) => entry.table)).toEqual([first.table]);
-    expect(await tablesIn(folder)).toEqual([`${first.table}.lance`, `${second.table}.lance`].sort());
+    expect(await tablesIn(folder)).toEqual(versionTables(first.table, second.table));
 
     // Pretend the first table was replaced long ago: the next publish drops it.
     await storage.registry.publish({ ...second, retired: [{ table: first.table, retiredAt: new Date(Date.now() - 3_600_000).toISOString() }] });
     await runIngest({ seedsDir, dataDir: folder, embedder, force: true });
     const third = (await manifestOf(folder))!;
     expect(third.retired.map((entry) => entry.table)).toEqual([second.table]);
-    expect(await tablesIn(folder)).toEqual([`${second.table}.lance`, `${third.table}.lance`].sort());
+    expect(await tablesIn(folder)).toEqual(versionTables(second.table, third.table));
   });
 
   it("the next ingest drops a partial table left by a writer that died, and takes over its lease", async () => {
@@ -230,7 +255,7 @@ describe("versions: retired after a grace period, orphans of a crashed writer re
     await writeFile(path.join(indexDir(folder), LEASE_NAME), JSON.stringify(stale));
     const report = await runIngest({ seedsDir, dataDir: folder, embedder });
     expect(report.unchanged).toBe(true);
-    expect(await tablesIn(folder)).toEqual([`${served.table}.lance`]);
+    expect(await tablesIn(folder)).toEqual(versionTables(served.table));
     await expect(stat(path.join(indexDir(folder), LEASE_NAME))).rejects.toThrow();
   });
 });
