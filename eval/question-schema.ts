@@ -76,14 +76,15 @@ export const evalItemSchema = z
         context.addIssue({ code: "custom", path: ["evidence"], message: "an answerable item has at least one evidence string" });
       }
     } else {
-      // An unanswerable item that still expected evidence or units would make
-      // the refusal look like a retrieval miss; keep the two failure kinds apart.
-      for (const field of ["evidence", "units", "facts"] as const) {
+      // An unanswerable item that still expected units or facts would make the
+      // refusal look like a retrieval miss; keep the two failure kinds apart.
+      // Evidence is allowed (writers name the clause a gap reply may point to,
+      // such as a measure whose plan names no unit) and is not scored.
+      for (const field of ["units", "facts"] as const) {
         if (item[field].length > 0) {
           context.addIssue({ code: "custom", path: [field], message: "an unanswerable item expects nothing here" });
         }
       }
-      if (item.doc !== null) context.addIssue({ code: "custom", path: ["doc"], message: "an unanswerable item has doc null" });
     }
     if (item.kind === "outofscope" && item.answerable) {
       context.addIssue({ code: "custom", path: ["answerable"], message: "outofscope items are not answerable" });

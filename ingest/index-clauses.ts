@@ -107,10 +107,16 @@ function sentencesOf(clauses: readonly PreparedClause[]): Omit<SentenceRow, "vec
  * writer asks for them, so a large ingest never holds every clause row (and
  * its vector) at once.
  */
-async function* embeddedRows(clauses: readonly PreparedClause[], batches: BatchEmbedder, onProgress: IndexClausesOptions["onProgress"]): AsyncGenerator<ClauseRow> {
+async function* embeddedRows(clauses: readonly PreparedClause[], batches: BatchEmbedder): AsyncGenerator<ClauseRow> {
   for await (const [{ sentences: _sentences, ...clause }, vector] of batches.embed(clauses, (clause) => clause.searchText, (clause) => clause.id)) {
     yield { ...clause, vector };
   }
+}
+
+/** The clauses' sentences with their vectors, embedded as the sentence table's writer asks for them (after the clauses). */
+async function* embeddedSentences(clauses: readonly PreparedClause[], batches: BatchEmbedder, onProgress: IndexClausesOptions["onProgress"]): AsyncGenerator<SentenceRow> {
+  const name = (sentence: Omit<SentenceRow, "vector">) => `${sentence.clauseId} sentence ${sentence.ordinal + 1}`;
+  for await (const [sentence, vector] of batches.embed(sentencesOf(clauses), (sentence) => sentence.text, name)) yield { ...sentence, vector };
   onProgress?.({ stage: "write", done: 0, total: 1 });
 }
 
@@ -159,19 +165,15 @@ export async function indexClauses(options: IndexClausesOptions): Promise<IndexC
         if (!repaired) return { unchanged: true, repaired: null, orphansRemoved, manifest: current };
         onWarning(`the served index is damaged (${repaired}); rebuilding it`);
       }
-      const sentences = sentencesOf(clauses);
-      const batches = new BatchEmbedder(embedder, clauses.length + sentences.length, options.onProgress);
+      const passages = clauses.length + clauses.reduce((sum, clause) => sum + clause.sentences.length, 0);
+      const batches = new BatchEmbedder(embedder, passages, options.onProgress);
       let manifest: IndexManifest;
       try {
-        // Sentences first (their table is written after the clause table, from this array of compact
-        // Float32Array rows), then the clauses, streamed into their table as they are embedded.
-        const sentenceRows: SentenceRow[] = [];
-        for await (const [sentence, vector] of batches.embed(sentences, (sentence) => sentence.text, (sentence) => `${sentence.clauseId} sentence ${sentence.ordinal + 1}`)) {
-          sentenceRows.push({ ...sentence, vector });
-        }
+        // Both tables are written as their rows are embedded, the clauses first, so a large ingest
+        // holds a write batch of rows at a time, never every row and its vector.
         manifest = await writeIndex(
           storage,
-          embeddedRows(clauses, batches, options.onProgress),
+          embeddedRows(clauses, batches),
           {
             builtAt: new Date().toISOString(),
             embedder: embedder.name,
@@ -181,7 +183,7 @@ export async function indexClauses(options: IndexClausesOptions): Promise<IndexC
             documents: options.documents,
             units: unitDictionary(clauses),
           },
-          { lease, onWarning, sentences: sentenceRows, ...options.write },
+          { lease, onWarning, sentences: embeddedSentences(clauses, batches, options.onProgress), ...options.write },
         );
       } finally {
         // Once per ingest (and every few minutes of a long one), also when embedding or writing failed part-way: what was embedded is kept.

@@ -1,5 +1,6 @@
 import * as lancedb from "@lancedb/lancedb";
 import { Field, FixedSizeList, Float32, Int32, Schema, Utf8 } from "apache-arrow";
+import { createTableFromRows } from "./create-table-from-rows.js";
 import type { ClauseFilter, IndexedClause, RankedSentence } from "./indexed-clause.js";
 import { cosineScan, filterPredicate, matchesFilter, packVectors } from "./lancedb-clause-store.js";
 
@@ -45,27 +46,26 @@ function sentenceSchema(dimensions: number): Schema {
 }
 
 /**
- * Writes the sentence table of an index version, with the same filter
+ * Writes the sentence table of an index version from rows that may arrive as
+ * they are embedded (a few thousand at a time are held), with the same filter
  * indexes as the clause table and, from `annThreshold` rows, the same HNSW_SQ
  * vector index. An index without sentences gets no table (null).
  */
 export async function createSentenceTable(
   connection: lancedb.Connection,
   name: string,
-  rows: readonly SentenceRow[],
+  rows: Iterable<SentenceRow> | AsyncIterable<SentenceRow>,
   dimensions: number,
   annThreshold: number,
-): Promise<{ vectorIndex: "hnsw_sq" | null } | null> {
-  if (rows.length === 0) return null;
-  const schema = sentenceSchema(dimensions);
-  const batch = (start: number) => rows.slice(start, start + WRITE_BATCH) as unknown as Record<string, unknown>[];
-  const table = await connection.createTable(name, batch(0), { schema, mode: "create" });
+): Promise<{ vectorIndex: "hnsw_sq" | null; rowCount: number } | null> {
+  const created = await createTableFromRows(connection, name, rows, { schema: sentenceSchema(dimensions), batchSize: WRITE_BATCH });
+  if (!created) return null;
+  const { table, rowCount } = created;
   try {
-    for (let start = WRITE_BATCH; start < rows.length; start += WRITE_BATCH) await table.add(batch(start));
     for (const column of ["docId", "region", "kind"]) await table.createIndex(column, { config: lancedb.Index.bitmap() });
-    if (rows.length < annThreshold) return { vectorIndex: null };
+    if (rowCount < annThreshold) return { vectorIndex: null, rowCount };
     await table.createIndex("vector", { config: lancedb.Index.hnswSq({ distanceType: "cosine", numPartitions: 1 }) });
-    return { vectorIndex: "hnsw_sq" };
+    return { vectorIndex: "hnsw_sq", rowCount };
   } finally {
     table.close();
   }

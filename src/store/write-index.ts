@@ -1,5 +1,6 @@
 import * as lancedb from "@lancedb/lancedb";
 import { clauseTableSchema } from "./clause-table.js";
+import { createTableFromRows } from "./create-table-from-rows.js";
 import type { HeldLease } from "./ingest-lease.js";
 import type { IndexedClause } from "./indexed-clause.js";
 import type { IndexManifest } from "./index-manifest.js";
@@ -27,7 +28,7 @@ export interface WriteIndexOptions {
   annThreshold?: number;
   onWarning?: (message: string) => void;
   /** The clauses' sentences with their vectors, written to the version's sentence table (none: no table). */
-  sentences?: readonly SentenceRow[];
+  sentences?: Iterable<SentenceRow> | AsyncIterable<SentenceRow>;
 }
 
 /** Ten minutes: replicas switch within seconds of a publish; this leaves them a wide margin. */
@@ -51,23 +52,8 @@ async function createClauseTable(
   rows: Iterable<ClauseRow> | AsyncIterable<ClauseRow>,
   dimensions: number,
 ): Promise<{ table: lancedb.Table; rowCount: number }> {
-  const schema = clauseTableSchema(dimensions);
-  let table: lancedb.Table | null = null;
-  let batch: ClauseRow[] = [];
-  let rowCount = 0;
-  const writeBatch = async () => {
-    const records = batch as unknown as Record<string, unknown>[];
-    if (table) await table.add(records);
-    else table = await connection.createTable(name, records, { schema, mode: "create" });
-    rowCount += batch.length;
-    batch = [];
-  };
-  for await (const row of rows) {
-    batch.push(row);
-    if (batch.length === WRITE_BATCH) await writeBatch();
-  }
-  if (batch.length > 0 || !table) await writeBatch();
-  return { table: table!, rowCount };
+  const created = await createTableFromRows(connection, name, rows, { schema: clauseTableSchema(dimensions), batchSize: WRITE_BATCH, createEmpty: true });
+  return created!;
 }
 
 async function createIndexes(table: lancedb.Table, rowCount: number, annThreshold: number): Promise<IndexManifest["vectorIndex"]> {
@@ -142,14 +128,13 @@ export async function writeIndex(
     const annThreshold = options.annThreshold ?? DEFAULT_ANN_THRESHOLD;
     const vectorIndex = await createIndexes(table, rowCount, annThreshold);
     table.close();
-    const sentenceRows = options.sentences ?? [];
-    const sentences = await createSentenceTable(connection, sentenceTableName(tableName), sentenceRows, manifest.dimensions, annThreshold);
+    const sentences = await createSentenceTable(connection, sentenceTableName(tableName), options.sentences ?? [], manifest.dimensions, annThreshold);
     next = {
       ...manifest,
       version,
       table: tableName,
       vectorIndex,
-      sentences: sentences && { table: sentenceTableName(tableName), rowCount: sentenceRows.length, vectorIndex: sentences.vectorIndex },
+      sentences: sentences && { table: sentenceTableName(tableName), rowCount: sentences.rowCount, vectorIndex: sentences.vectorIndex },
       retired: [],
     };
     (await LanceDbClauseStore.open(connection, next)).close();

@@ -224,8 +224,13 @@ describe("loadQuestionSet / parseQuestionSet", () => {
     expect(() => parseQuestionSet(JSON.stringify({ ...JSON.parse(valid), doc: "" }), "set.jsonl")).toThrow(/^set\.jsonl:1: doc: /);
   });
 
-  it("rejects an unanswerable item that still expects evidence", () => {
-    const bad = JSON.stringify({ ...JSON.parse(valid), kind: "outofscope", doc: null, answerable: false });
-    expect(() => parseQuestionSet(bad, "set.jsonl")).toThrow(/^set\.jsonl:1: evidence: /);
+  it("rejects an unanswerable item that still expects units or facts, but takes the clause a gap reply points to", () => {
+    const withUnits = JSON.stringify({ ...JSON.parse(valid), kind: "dept", answerable: false, units: ["区行政审批局"] });
+    expect(() => parseQuestionSet(withUnits, "set.jsonl")).toThrow(/^set\.jsonl:1: units: /);
+    const withFacts = JSON.stringify({ ...JSON.parse(valid), kind: "numeric", answerable: false, facts: ["0.5个工作日"] });
+    expect(() => parseQuestionSet(withFacts, "set.jsonl")).toThrow(/^set\.jsonl:1: facts: /);
+    // "Which unit leads X?" about a plan that names no units: a writer names the measure, the answer should say no unit is named.
+    const gap = JSON.stringify({ ...JSON.parse(valid), kind: "dept", answerable: false, units: [], facts: [] });
+    expect(parseQuestionSet(gap, "set.jsonl")).toMatchObject([{ answerable: false, evidence: JSON.parse(valid).evidence }]);
   });
 });
