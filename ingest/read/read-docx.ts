@@ -1,4 +1,3 @@
-import mammoth from "mammoth";
 import { readHtml } from "./read-html.js";
 import type { TextBlock } from "./structured-text.js";
 
@@ -12,6 +11,8 @@ const STYLE_MAP = ["p[style-name='Title'] => h1:fresh", "p[style-name='Subtitle'
  * Throws when the bytes are not a .docx (zip) file.
  */
 export async function readDocx(bytes: Uint8Array): Promise<TextBlock[]> {
+  // Loaded on first use: the server holds the readers for the admin page's uploads, and mammoth costs ~13 MB of RSS.
+  const { default: mammoth } = await import("mammoth");
   const { value: html } = await mammoth.convertToHtml(
     { buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) },
     {
