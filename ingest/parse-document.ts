@@ -119,7 +119,7 @@ export function parseDocument(structured: StructuredText, entry: CatalogEntry): 
   });
   // A PDF reader gives whole paragraphs; should one still break lines, they are joined the same way.
   if (textExport || structured.format === "pdf") items = rejoinBrokenLines(withoutRunningHeaders(items));
-  const { preamble, body, after } = findBody(items, entry);
+  const { front, preamble, body, after } = findBody(items, entry);
   for (const item of body) {
     if (isTable(item)) continue;
     const unclosed = findUnclosedUnitBlock(item.copy.text);
@@ -138,7 +138,8 @@ export function parseDocument(structured: StructuredText, entry: CatalogEntry): 
     body.flatMap((item): PlanItem[] => (!isTable(item) ? [item] : taskTables.used[tables.indexOf(item)] ? [] : tableAsParagraphs(item, textExport))),
   ).filter((item): item is PlanParagraph => !isTable(item));
 
-  const leadFirst = saysFirstLeads([...preamble, ...bodyParagraphs]);
+  // A note on how to read the unit lists may stand anywhere before them, under the title included.
+  const leadFirst = saysFirstLeads([...front.filter((item): item is PlanParagraph => !isTable(item)), ...preamble, ...bodyParagraphs]);
   const built = buildClauses(entry, preamble, buildOutline(bodyParagraphs), leadFirst);
   const attached = attachTaskUnits(built.clauses, taskTables.tables);
   const drafts = [...attached.clauses, ...taskRowClauses(entry, taskTables.tables)];

@@ -7,6 +7,8 @@ import { matchesAny, planLexicon } from "./plan-lexicon.js";
 
 /** A plan cut out of its file: the introduction, the numbered body, and what follows it (attachments, task tables). */
 export interface PlanBody {
+  /** What comes before the introduction: letterhead, notice, title, notes on how to read the plan. */
+  front: PlanItem[];
   preamble: PlanParagraph[];
   body: PlanItem[];
   after: PlanItem[];
@@ -102,6 +104,7 @@ export function findBody(items: readonly PlanItem[], entry: Pick<CatalogEntry, "
     end--;
   }
   return {
+    front: kept.slice(0, start),
     preamble: kept.slice(start, first) as PlanParagraph[],
     body: kept.slice(first, end),
     after: kept.slice(end),

@@ -4,14 +4,14 @@ import { chineseNumeralValue } from "../../src/text/chinese-numeral.js";
  * The numbering marks a plan can put before a paragraph. Which of them a plan
  * uses, and in which order they nest, is read from the plan itself.
  */
-export type MarkerKind = "chapter" | "section" | "article" | "cn" | "cn-paren" | "num" | "num-paren" | "num-half" | "circled" | "bullet" | `num-dotted-${number}`;
+export type MarkerKind = "chapter" | "section" | "article" | "item" | "cn" | "cn-paren" | "num" | "num-paren" | "num-half" | "circled" | "bullet" | `num-dotted-${number}`;
 
 /** A numbering mark at the start of a paragraph's analysis copy. */
 export interface Marker {
   kind: MarkerKind;
   /** The number written; 0 for a bullet, which has none. */
   number: number;
-  /** The mark as paths show it: `二、`, `（一）`, `7`, `（3）`, `①`, `第二章`, `第五条`. */
+  /** The mark as paths show it: `二、`, `（一）`, `7`, `（3）`, `①`, `第二章`, `第五条`, `第六项`. */
   label: string;
   /** Characters of the analysis copy the mark takes, spaces after it included. */
   length: number;
@@ -23,6 +23,8 @@ const PATTERNS: { kind: MarkerKind; pattern: RegExp; label: (numeral: string, su
   { kind: "chapter", pattern: new RegExp(`^第(${NUMERAL}|\\d{1,3})(章|部分|篇)\\s*`), label: (numeral, suffix) => `第${numeral}${suffix}` },
   { kind: "section", pattern: new RegExp(`^第(${NUMERAL}|\\d{1,3})(节)\\s*`), label: (numeral, suffix) => `第${numeral}${suffix}` },
   { kind: "article", pattern: new RegExp(`^第(${NUMERAL}|\\d{1,3})(条)\\s*`), label: (numeral, suffix) => `第${numeral}${suffix}` },
+  // `第六项 推行…`: measures counted as items, a level of their own (a plan may number 条 and 项 both).
+  { kind: "item", pattern: new RegExp(`^第(${NUMERAL}|\\d{1,3})(项)\\s*`), label: (numeral, suffix) => `第${numeral}${suffix}` },
   { kind: "cn", pattern: new RegExp(`^(${NUMERAL})\\s*([、.])\\s*`), label: (numeral) => `${numeral}、` },
   { kind: "cn-paren", pattern: new RegExp(`^\\(\\s*(${NUMERAL})\\s*\\)\\s*`), label: (numeral) => `（${numeral}）` },
   // `1.` and `1、`, never `1.5亿`.

@@ -65,3 +65,26 @@ export function leadingDeadlineIn(text: string, span: Span): Span | null {
   const start = trimmed.start + match[1]!.length;
   return { start, end: start + match[2]!.length };
 }
+
+let datedStart: RegExp | undefined;
+
+/**
+ * The part that closes a sentence of roles (`由A牵头，B配合，2025年3月底前公布首批清单`,
+ * `…配合，持续推进`): there, whatever follows a date and 前 is the measure's due
+ * action, and a standing phrase (长期坚持) is its deadline. The span of the
+ * date or phrase, or null. Only for that position: elsewhere a date may set a target.
+ */
+export function closingDeadlineIn(text: string, span: Span): Span | null {
+  const strict = leadingDeadlineIn(text, span) ?? deadlineIn(text, span);
+  if (strict) return strict;
+  const { date, prefixes, standing } = unitLexicon().deadline;
+  datedStart ??= new RegExp(`^((?:${prefixes.join("|")})?)((?:${date.source}|\\d{1,2}日|底|末|中|初|上旬|中旬|下旬)+(?:前|以前|之前))`);
+  const trimmed = trimSpan(text, span);
+  const value = text.slice(trimmed.start, trimmed.end);
+  const match = value.match(datedStart);
+  if (match && date.test(match[2]!)) {
+    const start = trimmed.start + match[1]!.length;
+    return { start, end: start + match[2]!.length };
+  }
+  return standing.includes(value) ? trimmed : null;
+}

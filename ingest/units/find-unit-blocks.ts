@@ -1,6 +1,6 @@
 import { memoizeByText } from "../../src/text/memoize-by-text.js";
 import { CLOSERS, findClosingBracket, isOpener, splitTopLevel, trimSpan, unwrapSpan, type Span } from "./brackets.js";
-import { deadlineIn, leadingDeadlineIn } from "./deadline-phrase.js";
+import { closingDeadlineIn, deadlineIn, leadingDeadlineIn } from "./deadline-phrase.js";
 import { labelAt, parseUnitText, saysAnything, type UnitParse } from "./parse-unit-text.js";
 import { unitLexicon } from "./unit-lexicon.js";
 import { isGenericUnit, looksLikeUnit } from "./unit-names.js";
@@ -140,9 +140,10 @@ function readInlineRoles(text: string, taken: readonly Span[]): UnitBlock[] {
   for (const sentence of splitTopLevel(text, { start: 0, end: text.length }, "。；;！？!?\n")) {
     if (taken.some((span) => span.start < sentence.end && span.end > sentence.start)) continue;
     const parts = splitTopLevel(text, sentence, ",，");
-    // A part that only starts with a deadline (`10月底前完成首批试点`) may close the sentence after the roles.
+    // A part that starts with a deadline (`10月底前公布首批清单`) or is one (`持续推进`) may close the sentence after the roles.
     let last = parts.length;
-    while (last > 0 && leadingDeadlineIn(text, parts[last - 1]!) && !deadlineIn(text, parts[last - 1]!)) last--;
+    const closing = last > 1 ? closingDeadlineIn(text, parts[last - 1]!) : null;
+    if (closing && !deadlineIn(text, parts[last - 1]!)) last--;
     let first = last;
     let named = false;
     while (first > 0) {
@@ -156,7 +157,9 @@ function readInlineRoles(text: string, taken: readonly Span[]): UnitBlock[] {
     }
     if (first === last || !named) continue;
     const span = trimSpan(text, { start: parts[first]!.start, end: parts[last - 1]!.end });
-    blocks.push({ kind: "inline", span, parse: parseUnitText(text, span, { checkNames: true }) });
+    const parse = parseUnitText(text, span, { checkNames: true });
+    if (closing && last < parts.length) parse.deadlines.push(closing);
+    blocks.push({ kind: "inline", span, parse });
   }
   return blocks;
 }

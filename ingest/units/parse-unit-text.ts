@@ -164,8 +164,11 @@ function addNames(text: string, draft: Draft, span: Span, role: NameRole, checkN
     addNames(text, draft, { start: split + connector.word.length, end: span.end }, "support", checkNames);
     return;
   }
-  for (let name of splitNames(text, span)) {
-    let nameRole = role;
+  const names = splitNames(text, span);
+  // `责任单位：A（牵头）、B、C`: a list with a lead marked in it names its other units as support.
+  const marked = names.some((name) => LEAD_MARK.test(text.slice(name.start, name.end)));
+  for (let name of names) {
+    let nameRole: NameRole = marked && (role === "responsible" || role === "plain") ? "support" : role;
     const mark = text.slice(name.start, name.end).match(LEAD_MARK);
     if (mark) {
       name = trimSpan(text, { start: name.start, end: name.end - mark[0].length });
@@ -253,10 +256,13 @@ export function parseUnitText(text: string, span: Span, options: ParseOptions = 
   if (draft.parse.leadFirst === "here" && /下同|以下同/.test(whole)) draft.parse.leadFirst = "onwards";
 
   // Names with no verb of their own, and those that 按职责分工负责, support a named lead; with none, they are responsible.
+  // Responsible names beside named supporters and no lead are the lead (由A负责，B配合).
   const hasLead = draft.named.some((name) => name.role === "lead");
+  const hasSupport = draft.named.some((name) => name.role === "support");
   const seen = new Map<string, UnitMention>();
   for (const { span: nameSpan, role } of draft.named) {
-    const settled: UnitRole = role === "plain" || role === "shared" ? (hasLead ? "support" : "responsible") : role;
+    const settled: UnitRole =
+      role === "plain" || role === "shared" ? (hasLead ? "support" : "responsible") : role === "responsible" && !hasLead && hasSupport ? "lead" : role;
     const key = text.slice(nameSpan.start, nameSpan.end);
     const earlier = seen.get(key);
     if (earlier) {

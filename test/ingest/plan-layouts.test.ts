@@ -425,3 +425,27 @@ describe("a markdown list of measures under a heading", () => {
     ]);
   });
 });
+
+describe("parts (第一部分) with items (第一项), and a note under the title on how to read the unit lists", () => {
+  // The note is in italics, so it does not read as the introduction's last sentence.
+  const parsed = parse(`# 某区2024年优化营商环境行动方案
+
+*说明：各项任务后括号内所列单位，排在首位的为牵头单位，其余为配合单位。*
+
+第一部分 总体要求
+坚持问题导向，全年推出若干项重点举措。
+第二部分 政务服务
+第一项 推进企业开办一日办结，免费刻制首套印章。（区市场监管局、区公安分局、区税务局）
+第二项 推行涉企事项“免申即享”，全年新增事项不少于20项。（区发展改革委、区财政局）`, "md");
+
+  it("finds each item as a measure under its part", () => {
+    expect(measures(parsed).map((clause) => clause.path)).toEqual(["第二部分第一项", "第二部分第二项"]);
+  });
+
+  it("applies the note to every list: the first unit leads, the others support", () => {
+    const one = starting(parsed, "推进企业开办");
+    expect(one.leadUnits).toEqual(["区市场监管局"]);
+    expect(one.supportUnits).toEqual(["区公安分局", "区税务局"]);
+    expect(starting(parsed, "推行涉企事项").leadUnits).toEqual(["区发展改革委"]);
+  });
+});
