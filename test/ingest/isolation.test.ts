@@ -23,12 +23,17 @@ beforeAll(async () => {
   await cp(path.join(projectRoot, "seeds"), seedsDir, { recursive: true });
   await cp(testDataDir, dataDir, { recursive: true });
 
-  // Two broken documents: a .docx that is not one, and a seed whose unit block never closes.
+  // What an admin's folder goes wrong with: a .docx that is not one, a seed whose unit block never closes,
+  // an old Word .doc, a catalog entry whose file is gone, and a file the catalog does not list.
   const catalogFile = path.join(seedsDir, "catalog.json");
   const catalog = JSON.parse(await readFile(catalogFile, "utf8")) as { documents: Record<string, unknown>[] };
   catalog.documents.push({ ...catalog.documents[0], id: "broken-2024", title: "某区2024年方案", file: "broken-2024.docx", region: "苏州市吴中区" });
+  catalog.documents.push({ ...catalog.documents[0], id: "old-2019", title: "某区2019年方案", file: "old-2019.doc", region: "苏州市吴中区" });
   await writeFile(catalogFile, JSON.stringify(catalog));
   await writeFile(path.join(seedsDir, "broken-2024.docx"), "not a zip");
+  await writeFile(path.join(seedsDir, "old-2019.doc"), "old Word bytes");
+  await writeFile(path.join(seedsDir, "notes.txt"), "草稿");
+  await rm(path.join(seedsDir, "snd-2021.txt"));
   const sip = path.join(seedsDir, "sip-2021.txt");
   await writeFile(sip, (await readFile(sip, "utf8")).replace(/各相关局办\)/, "各相关局办"));
 
@@ -44,11 +49,15 @@ afterAll(async () => {
 
 describe("a corpus with broken documents", () => {
   it("reports each broken one with file, line and reason, and indexes the others", () => {
-    expect(report.failed).toEqual([
-      { file: path.join(seedsDir, "sip-2021.txt"), id: "sip-2021", line: expect.any(Number), reason: expect.stringMatching(/never closes/) },
+    const byFile = [...report.failed].sort((left, right) => left.file.localeCompare(right.file));
+    expect(byFile).toEqual([
       { file: path.join(seedsDir, "broken-2024.docx"), id: "broken-2024", reason: expect.stringMatching(/not a readable Word \.docx file/) },
+      { file: path.join(seedsDir, "notes.txt"), reason: expect.stringMatching(/not in seeds\/catalog\.json/) },
+      { file: path.join(seedsDir, "old-2019.doc"), id: "old-2019", reason: expect.stringMatching(/unsupported file type "\.doc": ingest reads \.txt, .*\.docx, \.pdf/) },
+      { file: path.join(seedsDir, "sip-2021.txt"), id: "sip-2021", line: expect.any(Number), reason: expect.stringMatching(/never closes/) },
+      { file: path.join(seedsDir, "snd-2021.txt"), id: "snd-2021", reason: expect.stringMatching(/does not exist/) },
     ]);
-    expect(report.documents.map((document) => document.id)).toEqual(["sip-2023", "snd-2021", "jiading-2023", "xiangcheng-2022"]);
+    expect(report.documents.map((document) => document.id)).toEqual(["sip-2023", "jiading-2023", "xiangcheng-2022"]);
   });
 
   it("serves the others: questions about them are answered", async () => {

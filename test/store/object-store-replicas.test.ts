@@ -27,6 +27,8 @@ let s3: Awaited<ReturnType<typeof startS3rver>>;
 let s3Dir: string;
 let env: Record<string, string>;
 let fullSeeds: string;
+/** The seeds with one measure longer: what the killed writer ingests. */
+let changedSeeds: string;
 let fourSeeds: string;
 let leaseStore: S3BlobStore;
 const replicas: { url: string; stderr: () => string }[] = [];
@@ -182,6 +184,16 @@ beforeAll(async () => {
   const dropped = catalog.documents.find((document) => document.id === "jiading-2023")!;
   await writeFile(path.join(fourSeeds, "catalog.json"), JSON.stringify({ documents: catalog.documents.filter((document) => document !== dropped) }));
   await rm(path.join(fourSeeds, dropped.file));
+
+  // For the writer that is killed: one measure says more, so it has passages to embed and is still building when polled.
+  changedSeeds = await temporaryDir("qiwen-seeds-changed-");
+  await cp(fullSeeds, changedSeeds, { recursive: true });
+  const changedFile = path.join(changedSeeds, catalog.documents.find((document) => document.id === "xiangcheng-2022")!.file);
+  const lines = (await readFile(changedFile, "utf8")).split("\n");
+  const measure = lines.findIndex((line) => line.length > 60 && line.includes("。"));
+  const added = Array.from({ length: 12 }, (_, index) => `试点第${index + 1}批企业服务专员走访${(index + 1) * 7}家重点企业并在${index + 2}个工作日内反馈。`).join("");
+  lines[measure] = lines[measure]!.replace("。", `。${added}`);
+  await writeFile(changedFile, lines.join("\n"));
 });
 
 afterAll(async () => {
@@ -236,7 +248,7 @@ describe("the index on an object store behind two replicas", () => {
   it("a writer killed mid-ingest leaves the replicas on the old version; the next ingest takes over its lease and drops its table", async () => {
     const served = (await health(replicas[0]!.url)).indexVersion!;
     const load = loadReplicas();
-    const doomed = startCli("ingest.ts", ["--force", "--json"], { SEEDS_DIR: fullSeeds });
+    const doomed = startCli("ingest.ts", ["--force", "--json"], { SEEDS_DIR: changedSeeds });
     let building: string | null = null;
     const started = Date.now();
     while (!building && Date.now() - started < 60_000 && doomed.child.exitCode === null) {
