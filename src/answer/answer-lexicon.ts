@@ -3,11 +3,11 @@ import { CorpusError } from "../errors/app-errors.js";
 import { readJson } from "../retrieval/lexicon.js";
 
 /** What a question can ask for, most specific first (the order cues are matched in). */
-export const questionKinds = ["contact", "date", "time", "amount", "quantity", "materials", "conditions", "unit", "place", "procedure", "yesno"] as const;
+export const questionKinds = ["contact", "date", "time", "ratio", "amount", "quantity", "materials", "conditions", "unit", "place", "procedure", "yesno"] as const;
 export type QuestionKind = (typeof questionKinds)[number];
 
 /** The kinds of fact a sentence can hold that a gap reply can say are missing. */
-export type FactKind = Extract<QuestionKind, "contact" | "date" | "time" | "amount" | "quantity" | "materials" | "conditions">;
+export type FactKind = Extract<QuestionKind, "contact" | "date" | "time" | "ratio" | "amount" | "quantity" | "materials" | "conditions">;
 
 const questionKindSchema = z.enum(questionKinds);
 const intentsSchema = z.object({

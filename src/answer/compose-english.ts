@@ -8,6 +8,7 @@ import type { AnswerPlan, QuotedClause } from "./plan-answer.js";
 const MISSING_FACT_EN: Record<FactKind, string> = {
   time: "a specific time limit",
   date: "a specific date",
+  ratio: "a specific rate or share",
   amount: "a specific amount or rate",
   quantity: "a specific number",
   materials: "a list of the materials to submit",

@@ -7,6 +7,7 @@ import type { AnswerPlan, QuotedClause } from "./plan-answer.js";
 const MISSING_FACT: Record<FactKind, string> = {
   time: "具体时限",
   date: "具体日期",
+  ratio: "具体比例",
   amount: "具体金额或比例",
   quantity: "具体数量",
   materials: "需要提交的具体材料",
