@@ -16,6 +16,15 @@ describe("readQuestionIntent: what a question asks for, from the cues in lexicon
     expect(kinds("How long does it take to get a construction permit?").factKinds).toEqual(["time"]);
   });
 
+  it("reads a share or rate apart from an amount: only a percentage, 成 or a stated rate answers it, not a sum", () => {
+    expect(kinds("银行贷款出了坏账，风险补偿资金池能补几成？").factKinds).toEqual(["ratio"]);
+    expect(kinds("What percentage of the loan interest is subsidised?").factKinds).toEqual(["ratio"]);
+    expect(factKindsOf("园区风险补偿资金池总规模扩大至10亿元。", lexicon).has("ratio")).toBe(false);
+    expect(factKindsOf("贴息比例为贷款市场报价利率的30%。", lexicon).has("ratio")).toBe(true);
+    expect(factKindsOf("对损失给予七成补偿。", lexicon).has("ratio")).toBe(true);
+    expect(factKindsOf("担保费率降至0.5%。", lexicon).has("amount")).toBe(true);
+  });
+
   it("takes a specific cue whole: 多少个工作日 is a time, not also a bare quantity", () => {
     expect(kinds("施工许可要多少个工作日？").factKinds).toEqual(["time"]);
     expect(kinds("网上能办的事项有多少项？").factKinds).toEqual(["quantity"]);
