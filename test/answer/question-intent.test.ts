@@ -14,6 +14,8 @@ describe("readQuestionIntent: what a question asks for, from the cues in lexicon
     expect(kinds("企业服务热线电话是多少？").factKinds).toEqual(["contact"]);
     expect(kinds("年报截止日期是几月几号？").factKinds).toEqual(["date"]);
     expect(kinds("How long does it take to get a construction permit?").factKinds).toEqual(["time"]);
+    expect(kinds("园区歇业备案最长可以歇几年？").factKinds).toEqual(["time"]);
+    expect(kinds("申请海关AEO高级认证要满足哪些具体标准？").factKinds).toEqual(["conditions"]);
   });
 
   it("reads a share or rate apart from an amount: only a percentage, 成 or a stated rate answers it, not a sum", () => {
@@ -50,6 +52,10 @@ describe("readQuestionIntent: what a question asks for, from the cues in lexicon
 describe("factKindsOf: what kind of fact a sentence holds", () => {
   it("finds a number with a time unit, a currency amount, a percentage, a contact", () => {
     expect(factKindsOf("审批时间压减至三十个工作日。", lexicon).has("time")).toBe(true);
+    // Years as a span, never a calendar year or a plan's name.
+    expect(factKindsOf("许可有效期延长至5年。", lexicon).has("time")).toBe(true);
+    expect(factKindsOf("2024年底前完成。", lexicon).has("time")).toBe(false);
+    expect(factKindsOf("实施三年行动计划。", lexicon).has("time")).toBe(false);
     expect(factKindsOf("每户补贴最高20万元。", lexicon).has("amount")).toBe(true);
     expect(factKindsOf("担保费率降至1%以下。", lexicon).has("amount")).toBe(true);
     expect(factKindsOf("拨打12345热线反映诉求。", lexicon).has("contact")).toBe(true);
