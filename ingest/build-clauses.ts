@@ -7,6 +7,7 @@ import type { PlanParagraph } from "./structure/plan-paragraph.js";
 import { assembleClauseUnits, type ClauseUnits } from "./units/clause-units.js";
 import type { Span } from "./units/brackets.js";
 import { scanUnitBlocks, type UnitBlock } from "./units/find-unit-blocks.js";
+import { shareGroupBlocks } from "./units/share-group-blocks.js";
 
 /** A clause before the document-wide fields (ordinal, Simplified text) are set, with what its units came from. */
 export interface DraftClause extends Omit<Clause, "ordinal" | "textSimplified" | "docListsUnits"> {
@@ -198,5 +199,5 @@ export function buildClauses(entry: CatalogEntry, preamble: PlanParagraph[], out
     emit(groupParagraphs(items.map(scan), titleOnly), { ...place, measure: true, titleOnly }, scope);
   };
   for (const part of outline.children) walk(part, [], false, null);
-  return { clauses, notUnderstood: notUnderstoodTexts };
+  return { clauses: shareGroupBlocks(clauses), notUnderstood: notUnderstoodTexts };
 }

@@ -449,3 +449,26 @@ describe("parts (第一部分) with items (第一项), and a note under the titl
     expect(starting(parsed, "推行涉企事项").leadUnits).toEqual(["区发展改革委"]);
   });
 });
+
+describe("one unit block for a run of measures (以上第二项至第三项：…), written under the last of them", () => {
+  const parsed = parse(`第一部分 重点任务
+第一项 推进企业开办全程网办。【主办单位：区市场监管局】
+第二项 推行产业项目“拿地即开工”，签订出让合同后3个工作日内核发施工许可证。
+第三项 实施低风险项目“一站式”审批，将工程规划许可和施工许可合并办理，从立项到取得不动产登记证全程不超过15个工作日。
+以上第二项至第三项：
+主办单位：区建设管理委
+协办单位：区规划资源局
+时间节点：2024年12月底前
+第四项 压缩水电气接入时间。`);
+
+  it("gives every measure of the run the block's units and deadline, and leaves the others theirs", () => {
+    for (const start of ["推行产业项目", "实施低风险项目"]) {
+      const clause = starting(parsed, start);
+      expect(clause.leadUnits).toEqual(["区建设管理委"]);
+      expect(clause.supportUnits).toEqual(["区规划资源局"]);
+      expect(clause.deadline).toBe("2024年12月底前");
+    }
+    expect(starting(parsed, "推进企业开办").leadUnits).toEqual(["区市场监管局"]);
+    expect(starting(parsed, "压缩水电气").units).toEqual([]);
+  });
+});
