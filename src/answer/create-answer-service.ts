@@ -75,6 +75,7 @@ export function createAnswerService(deps: {
       segmenter,
       lexicon,
       namedRegions: namedRegions(retrieval.understanding.docIds, manifest),
+      termRarity: retrieval.termRarity,
     });
   }
 

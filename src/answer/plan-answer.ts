@@ -1,4 +1,5 @@
 import type { QueryUnderstanding, RetrievedClause } from "../retrieval/retriever.js";
+import { normalizeForSearch } from "../text/normalize.js";
 import type { WordSegmenter } from "../text/segment-words.js";
 import type { AnswerLexicon, FactKind } from "./answer-lexicon.js";
 import { topicOfGap } from "./gap-topic.js";
@@ -63,6 +64,8 @@ const SECOND_LEAD_OVERLAP = 0.5;
 const TWO_LEADS_LENGTH = 150;
 /** A sentence holding the asked fact answers only if it mentions this share of what its clause's best sentence does. */
 const RELEVANT_FACT_OVERLAP = 0.5;
+/** …and this share of the question's topic, words weighed by rarity, that the best sentence of any cited clause mentions. */
+const RELEVANT_FACT_TOPIC = 0.5;
 
 /** What planning needs besides the retrieved clauses. */
 export interface PlanInput {
@@ -77,6 +80,8 @@ export interface PlanInput {
   lexicon: AnswerLexicon;
   /** Regions the question names (two or more make a cross-document answer). */
   namedRegions: readonly string[];
+  /** How rare a word is in the corpus (idf), when the index knows: a fact must be stated about the question's rarer words. */
+  termRarity?: (token: string) => number | null;
 }
 
 interface Candidate {
@@ -130,8 +135,13 @@ function planning(input: PlanInput): Planning {
   }));
   // A fact sentence counts only if it is about the question: it shares a word with it (or is all its clause says).
   // Of a long clause, only a sentence about the question as much as its best one: the 1% of 担保费率 does not answer 贴息.
+  // And only one about the question's topic as much as the best cited sentence, rare words weighing most: the 68个工作日
+  // of 建设工程许可 does not answer how long a 外国人工作许可证 takes, though both say 许可证.
+  const topic = topicWeigher(input, words);
+  const bestTopic = topic ? Math.max(0, ...candidates.flatMap((candidate) => candidate.sentences.map((sentence) => topic(sentence.text)))) : 0;
   const relevantFact = (sentence: ScoredSentence, candidate: Candidate) => {
     if (!sentence.holdsAskedFact) return false;
+    if (topic && bestTopic > 0 && topic(sentence.text) < bestTopic * RELEVANT_FACT_TOPIC) return false;
     if (candidate.sentences.length <= 2) return true;
     const most = Math.max(...candidate.sentences.map((other) => other.overlap));
     return sentence.overlap > 0 && sentence.overlap >= most * RELEVANT_FACT_OVERLAP;
@@ -145,6 +155,31 @@ function planning(input: PlanInput): Planning {
     focus: (text) => focusSentence(text, words, intent.factKinds, lexicon),
     relevantFact,
     holdsFact: (candidate) => candidate.sentences.some((sentence) => relevantFact(sentence, candidate)),
+  };
+}
+
+/**
+ * What a text shares with the question's topic: each query word it holds, by length (at most 4, the question's own
+ * words thrice) and by rarity in the corpus. The words of the asked fact (工作日, 比例) are no topic, nor the places
+ * the question names (a filter: measures seldom repeat their district's name). Null when the index gives no rarity,
+ * and for English questions, whose words reach the clauses only through the glossary.
+ */
+function topicWeigher(input: PlanInput, words: QueryWords): ((text: string) => number) | null {
+  const { termRarity, intent, lexicon, namedRegions, understanding } = input;
+  if (!termRarity || intent.factKinds.length === 0 || understanding.language === "en") return null;
+  const cues = lexicon.questionCues.filter((entry) => (intent.factKinds as readonly string[]).includes(entry.kind)).flatMap((entry) => entry.cues);
+  const weighed = words.tokens
+    .filter((token) => !cues.some((cue) => cue.includes(token)) && !namedRegions.some((region) => region.includes(token)))
+    .map((token) => ({ token, weight: Math.min(token.length, 4) * (words.own.has(token) ? 3 : 1) * (termRarity(token) ?? 1) }));
+  const cache = new Map<string, number>();
+  return (text) => {
+    let score = cache.get(text);
+    if (score === undefined) {
+      const simplified = normalizeForSearch(text).toLowerCase();
+      score = weighed.reduce((sum, { token, weight }) => (simplified.includes(token) ? sum + weight : sum), 0);
+      cache.set(text, score);
+    }
+    return score;
   };
 }
 

@@ -67,6 +67,8 @@ export interface RetrievalResult {
   candidates: RetrievedClause[];
   /** How far full-text search's best clause leads its second (BM25 ratio; 0 when nothing matched), and which clause that is. */
   textLead: { clauseId: string; ratio: number } | null;
+  /** How rare a word is in the corpus (idf), where the store knows; answers weigh what a sentence shares with the question by it. */
+  termRarity?: (token: string) => number | null;
   ms: number;
 }
 

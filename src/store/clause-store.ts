@@ -14,6 +14,8 @@ export interface ClauseStore {
   sentenceSearch(vector: readonly number[], limit: number, filter?: ClauseFilter): Promise<RankedSentence[]>;
   /** BM25 full-text search over the space-joined `tokens` column; score is BM25. */
   textSearch(tokens: readonly string[], limit: number, filter?: ClauseFilter): Promise<RankedClause[]>;
+  /** How rare a search token is across the clauses (BM25's idf); null when this store does not know (a large table searched by LanceDB). */
+  termRarity?(token: string): number | null;
   /** One clause by id, or null. */
   getClause(id: string): Promise<IndexedClause | null>;
   /** Every clause matching the filter, in document order. */

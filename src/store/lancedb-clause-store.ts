@@ -272,6 +272,10 @@ export class LanceDbClauseStore implements ClauseStore {
     return this.byId.get(id) ?? null;
   }
 
+  termRarity(token: string): number | null {
+    return this.inMemory?.text.rarity(token) ?? null;
+  }
+
   async listClauses(filter?: ClauseFilter): Promise<IndexedClause[]> {
     return this.ordered.filter((clause) => matchesFilter(clause, filter));
   }

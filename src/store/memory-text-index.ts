@@ -57,6 +57,12 @@ export class MemoryTextIndex {
     this.scratch = new Float64Array(rowTokens.length);
   }
 
+  /** How rare a token is across the rows: BM25's idf, highest for a token no row holds. */
+  rarity(token: string): number {
+    const documentFrequency = this.postings.get(token.toLowerCase())?.rows.length ?? 0;
+    return Math.log(1 + (this.size - documentFrequency + 0.5) / (documentFrequency + 0.5));
+  }
+
   /** Number of rows indexed. */
   get size(): number {
     return this.lengthNorms.length;

@@ -39,7 +39,12 @@ function clause(id: string, text: string, overrides: Partial<IndexedClause> = {}
 const ranked = (clauses: IndexedClause[], scores: number[]): RetrievedClause[] =>
   clauses.map((indexed, index) => ({ clause: indexed, score: scores[index] ?? 0.5, similarity: 0.7, textScore: 1, sentenceSimilarity: 0.7, sentence: null }));
 
-function plan(question: string, clauses: RetrievedClause[], overrides: Partial<QueryUnderstanding> = {}): ReturnType<typeof planAnswer> {
+function plan(
+  question: string,
+  clauses: RetrievedClause[],
+  overrides: Partial<QueryUnderstanding> = {},
+  termRarity?: PlanInput["termRarity"],
+): ReturnType<typeof planAnswer> {
   const understanding: QueryUnderstanding = {
     searchQuery: question,
     docIds: [],
@@ -58,7 +63,7 @@ function plan(question: string, clauses: RetrievedClause[], overrides: Partial<Q
     injections: 0,
     ...overrides,
   };
-  const input: PlanInput = { question, understanding, clauses, intent: readQuestionIntent(question, [], lexicon), segmenter, lexicon, namedRegions: [] };
+  const input: PlanInput = { question, understanding, clauses, intent: readQuestionIntent(question, [], lexicon), segmenter, lexicon, namedRegions: [], termRarity };
   return planAnswer(input);
 }
 
@@ -96,6 +101,17 @@ describe("planAnswer + composeExtractive", () => {
     const mixed = clause("7", "实施首贷户贷款贴息贴费政策，加大小微企业信贷支持。优化政府性融资担保机构功能。担保费率降至1%以下。");
     expect(plan("首贷户贷款贴息能贴多少？", ranked([mixed], [1])).gap).toMatchObject({ kind: "amount" });
     expect(plan("担保费率能降到多少？", ranked([mixed], [1])).gap).toBeNull();
+  });
+
+  it("does not count a time stated about another thing that shares a common word with the question", () => {
+    const permits = clause("8", "压缩建设工程许可办理时间。政府投资项目从申报立项用地规划许可证到竣工验收审批时间控制在68个工作日内。");
+    const foreigners = clause("9", "提升外国人来华工作便利化。探索外国人工作许可证和居留许可“一窗受理”。");
+    // 许可证 is in many measures, 外国人 in few: the corpus's rarity, as the index reports it.
+    const rarity = (token: string) => ({ 许可证: 0.8, 许可: 0.7, 外国人: 4.5, 外国: 4.2 })[token] ?? 2;
+    const question = "外国人工作许可证一般几个工作日能批下来？";
+    expect(plan(question, ranked([foreigners, permits], [1, 0.95]), {}, rarity).gap).toMatchObject({ kind: "time" });
+    // Without rarity, the shared 许可证 is enough, as before.
+    expect(plan(question, ranked([foreigners, permits], [1, 0.95])).gap).toBeNull();
   });
 
   it("puts the units first when asked who is responsible", () => {
