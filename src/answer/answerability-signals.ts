@@ -1,5 +1,5 @@
 import type { RetrievalResult } from "../retrieval/retriever.js";
-import { termCoverage } from "./decide-answerable.js";
+import { termCoverage } from "./answerability.js";
 
 /** The out-of-scope classes (lexicon/out-of-scope.json) that are signals; `configuration` is a rule, not a signal. */
 const outOfScopeSignals = { personalServices: "outOfScopePersonal", otherGovernment: "outOfScopeGovernment", generalKnowledge: "outOfScopeGeneral", code: "outOfScopeCode" } as const;

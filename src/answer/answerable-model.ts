@@ -2,7 +2,7 @@ import { z } from "zod";
 import { readJson } from "../retrieval/lexicon.js";
 import type { RetrievalResult } from "../retrieval/retriever.js";
 import { answerabilitySignals, signalNames, type AnswerabilitySignals } from "./answerability-signals.js";
-import type { Answerability } from "./decide-answerable.js";
+import type { Answerability } from "./answerability.js";
 
 /** The file `npm run fit:answerable` writes and the service reads. */
 export const answerableModelFile = "answerable-model.json";

@@ -8,7 +8,7 @@ import type { AnswerEvent, ChatRequest, ChatResponse, ChatTurn, Citation } from 
 import { composeEnglish } from "./compose-english.js";
 import { composeExtractive } from "./compose-extractive.js";
 import { decideWithModel, loadAnswerableModel } from "./answerable-model.js";
-import type { Answerability } from "./decide-answerable.js";
+import type { Answerability } from "./answerability.js";
 import { isNearDomain } from "./near-domain.js";
 import { planAnswer, type AnswerPlan } from "./plan-answer.js";
 import { readQuestionIntent } from "./question-intent.js";

@@ -1,5 +1,5 @@
 import type { RetrievalResult } from "../retrieval/retriever.js";
-import type { Answerability } from "./decide-answerable.js";
+import type { Answerability } from "./answerability.js";
 import type { AnswerPlan } from "./plan-answer.js";
 
 /** A refused question's best clause must be at least this similar (cosine) to count as related. */

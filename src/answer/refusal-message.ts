@@ -1,5 +1,5 @@
 import type { IndexManifest } from "../store/index-manifest.js";
-import type { Answerability } from "./decide-answerable.js";
+import type { Answerability } from "./answerability.js";
 
 /** Where to ask when the documents do not answer. */
 export const WHERE_TO_ASK = "建议拨打 12345 政务服务便民热线，或通过“一企来”企业服务热线/平台咨询相关部门。";
