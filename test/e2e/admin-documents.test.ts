@@ -6,22 +6,21 @@
  * words; Remove takes the plan out again. No CSP violation, no page error.
  * Screenshots go to test-artifacts/screenshots/.
  */
-import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { projectRoot } from "../../src/config/app-config.js";
 import type { RunningServer } from "../../src/server/start-server.js";
 import type { ServiceStore } from "../../src/store-sql/service-store.js";
 import { buildWeb } from "../../web/build-web.js";
 import { captureLog } from "../support/capture-log.js";
+import { launchChromium, requireChromium } from "../support/launch-chromium.js";
 import { collectPageProblems } from "../support/page-problems.js";
 import { copyTestCorpus, noRateLimits, prepareTestIndex, testConfig } from "../support/test-index.js";
 import { openTestStore, startTestServer } from "../support/test-store.js";
 
-const chromiumPath = "/usr/bin/chromium";
 const screenshotDir = path.join(projectRoot, "test-artifacts", "screenshots");
 const plan = path.join(projectRoot, "test/fixtures/admin/kunshan-low-altitude-2025.docx");
 
@@ -35,7 +34,7 @@ const pageErrors: string[] = [];
 const cspViolations: string[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(chromiumPath)) throw new Error(`Chromium is missing at ${chromiumPath}: run \`apt-get install -y chromium\` (CI installs it in .ci/run).`);
+  requireChromium();
   await mkdir(screenshotDir, { recursive: true });
   const shared = await prepareTestIndex();
   scratch = await mkdtemp(path.join(os.tmpdir(), "qiwen-admin-docs-e2e-"));
@@ -43,7 +42,7 @@ beforeAll(async () => {
   store = await openTestStore(config);
   adminKey = (await store.apiKeys.create("文件管理员", "admin")).key;
   server = await startTestServer({ config, store, port: 0, app: { webConsole: await buildWeb(), logger: captureLog().logger } });
-  browser = await chromium.launch({ executablePath: chromiumPath, args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"] });
+  browser = await launchChromium();
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "zh-CN" });
   await collectPageProblems(context, { pageErrors, cspViolations });
   page = await context.newPage();

@@ -6,12 +6,12 @@
  * and checks the page on a 390 px phone. Screenshots go to
  * test-artifacts/screenshots/ for a person to look at.
  */
-import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
-import { chromium, type Browser, type BrowserContext, type Page, type Request } from "playwright-core";
+import type { Browser, BrowserContext, Page, Request } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { projectRoot } from "../../src/config/app-config.js";
+import { launchChromium, requireChromium } from "../support/launch-chromium.js";
 import { collectPageProblems } from "../support/page-problems.js";
 import { startTestServer } from "../support/test-store.js";
 import { buildWeb } from "../../web/build-web.js";
@@ -19,17 +19,6 @@ import { parseDocumentList } from "../../web/src/api-types.js";
 import { describeCorpus } from "../../web/src/corpus-summary.js";
 import { prepareTestIndex } from "../support/test-index.js";
 
-const chromiumPath = "/usr/bin/chromium";
-const chromiumArgs = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--no-first-run",
-  "--disable-sync",
-  "--disable-quic",
-];
 const screenshotDir = path.join(projectRoot, "test-artifacts", "screenshots");
 /** The first answer also warms the embedding model, so it gets more time than the rest. */
 const answerTimeoutMs = 90_000;
@@ -117,11 +106,7 @@ function urlOf(hash: string): string {
 }
 
 beforeAll(async () => {
-  // Checked first, before the slow index build, and failed loudly: a skipped
-  // browser test would look like a passing one.
-  if (!existsSync(chromiumPath)) {
-    throw new Error(`Chromium is missing at ${chromiumPath}: run \`apt-get install -y chromium\` (CI installs it in .ci/run).`);
-  }
+  requireChromium();
   await mkdir(screenshotDir, { recursive: true });
   const { config } = await prepareTestIndex();
   // Build now so the server serves this checkout's console, whatever state web/dist was in.
@@ -129,7 +114,7 @@ beforeAll(async () => {
   server = await startTestServer({ config, port: 0 });
   // Warm the server's file cache, out of the load-time measurement.
   await (await fetch(server.url)).text();
-  browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+  browser = await launchChromium();
   context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "zh-CN" });
   await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: new URL(server.url).origin });
   // Every page of the context, the phone's too, reports its uncaught exceptions and CSP violations here.

@@ -5,20 +5,19 @@
  * (/admin) asks for the admin key, then lists questions, opens one, groups
  * gaps and exports. Screenshots go to test-artifacts/screenshots/.
  */
-import { existsSync } from "node:fs";
 import { mkdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { projectRoot } from "../../src/config/app-config.js";
 import type { RunningServer } from "../../src/server/start-server.js";
 import type { ServiceStore } from "../../src/store-sql/service-store.js";
 import { buildWeb } from "../../web/build-web.js";
+import { launchChromium, requireChromium } from "../support/launch-chromium.js";
 import { collectPageProblems } from "../support/page-problems.js";
 import { noRateLimits, prepareTestIndex, testConfig } from "../support/test-index.js";
 import { openTestStore, startTestServer } from "../support/test-store.js";
 
-const chromiumPath = "/usr/bin/chromium";
 const screenshotDir = path.join(projectRoot, "test-artifacts", "screenshots");
 const answerTimeoutMs = 90_000;
 const question = "园区新开办企业刻公章有补贴吗？";
@@ -50,7 +49,7 @@ async function ask(target: Page, text: string) {
 }
 
 beforeAll(async () => {
-  if (!existsSync(chromiumPath)) throw new Error(`Chromium is missing at ${chromiumPath}: run \`apt-get install -y chromium\` (CI installs it in .ci/run).`);
+  requireChromium();
   await mkdir(screenshotDir, { recursive: true });
   await prepareTestIndex();
   const config = testConfig(noRateLimits);
@@ -58,7 +57,7 @@ beforeAll(async () => {
   adminKey = (await store.apiKeys.create("值班主管", "admin")).key;
   const outDir = await buildWeb();
   server = await startTestServer({ config, store, port: 0, app: { webConsole: outDir } });
-  browser = await chromium.launch({ executablePath: chromiumPath, args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"] });
+  browser = await launchChromium();
   context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "zh-CN", acceptDownloads: true });
   await collectPageProblems(context, { pageErrors, cspViolations });
   page = await context.newPage();
