@@ -35,6 +35,9 @@ function list(names: readonly string[]): string {
   return names.length <= 1 ? (names[0] ?? "") : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
 }
 
+/** Characters of quotes and units an English answer holds before further measures are only named (answers stay under 600). */
+const ENGLISH_QUOTE_BUDGET = 520;
+
 /** Units beyond this many are listed by their Chinese names only, so a long unit block stays one line. */
 const ENGLISH_UNIT_NAMES = 3;
 
@@ -62,6 +65,7 @@ export function composeEnglish(plan: AnswerPlan, lexicon: AnswerLexicon): string
   const [lead] = plan.leads;
   if (!lead) return "";
   const lines: string[] = [];
+  const overflow: AnswerPlan["further"] = [];
   if (plan.shape === "duties") {
     lines.push(`Measures ${list(plan.dutyUnits.map((unit) => englishUnitName(unit, lexicon)))} is responsible for (leads first, ${plan.leads.length} listed):`);
     for (const entry of plan.leads) lines.push(`· ${sourceOf(entry.retrieved.clause)}: ${quote(entry)}`);
@@ -79,12 +83,15 @@ export function composeEnglish(plan: AnswerPlan, lexicon: AnswerLexicon): string
       lines.push(`${opening}${plan.gap ? "The closest measure" : "The plan"}, ${sourceOf(clause)}, says: ${quote(lead)}`, englishUnits(clause, lexicon));
     }
     // A supporting measure's units by their Chinese names only: English ones make every line twice as long.
+    // English framing doubles a quote's length: a supporting measure that would take the answer past its budget is named, not quoted.
     for (const entry of plan.supporting) {
       const other = entry.retrieved.clause;
-      lines.push(`Also, ${sourceOf(other)}: ${quote(entry)}${sameUnits(other, clause) ? "" : ` (${formatUnits(other)})`}`);
+      const line = `Also, ${sourceOf(other)}: ${quote(entry)}${sameUnits(other, clause) ? "" : ` (${formatUnits(other)})`}`;
+      if ([...lines, line].join("\n").length > ENGLISH_QUOTE_BUDGET) overflow.push({ ref: entry.ref, retrieved: entry.retrieved });
+      else lines.push(line);
     }
   }
-  const further = furtherLine(plan, "See also: ", "; ");
+  const further = furtherLine({ ...plan, further: [...overflow, ...plan.further] }, "See also: ", "; ");
   if (further) lines.push(further);
   return lines.join("\n");
 }

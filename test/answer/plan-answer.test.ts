@@ -124,4 +124,22 @@ describe("planAnswer + composeExtractive", () => {
     expect(answer.split("\n")[0]).toBe("The plan, 《园区2023》措施2, says: “企业开办压缩至1个工作日内办结。” [2]");
     expect(answer).toContain("Responsible: Market Supervision Administration (市场监管局).");
   });
+
+  it("keeps an English answer under 600 characters: a supporting measure past the budget is named, not quoted", () => {
+    const long = (id: string, topic: string, detail: string, units: string[]) =>
+      clause(id, `${topic}企业开办服务。${detail}，推动企业开办全流程便利化，企业开办登记注册更加便捷高效。`, { units, leadUnits: units.slice(0, 1) });
+    const retrieved = ranked(
+      [
+        long("11", "优化", "夯实企业登记注册、公章刻制、银行开户、税务登记、员工参保、住房公积金“六合一”套餐式服务，升级线上平台", ["区行政审批局", "区市场监管局", "区公安分局", "区税务局", "区公积金分中心"]),
+        long("12", "深化", "推行商事主体登记确认制改革，打造材料清单标准化、办理流程电子化、登记确认智能化的商事主体登记制度", ["区发展改革委", "区财政局", "区人力资源社会保障局", "区司法局"]),
+        long("13", "提升", "在各街道便民服务中心设立企业开办专窗，提供免费帮办代办、免费刻制首套印章和免费邮寄执照服务", ["区数据局", "区住房城乡建设局", "区规划资源局", "区邮政管理局"]),
+      ],
+      [1, 0.98, 0.97],
+    );
+    // As query understanding gives an English question: its glossary terms in Chinese to search and quote by.
+    const understood = { language: "en" as const, searchQuery: "company registration 企业开办 登记注册 便利" };
+    const answer = composeEnglish(plan("How does the plan make company registration easier?", retrieved, understood), lexicon);
+    expect(answer.length).toBeLessThanOrEqual(600);
+    expect(answer).toMatch(/See also: .*\[3\]/);
+  });
 });
