@@ -46,6 +46,21 @@ export function deadlineIn(text: string, span: Span, labelled = false): Span | n
   return null;
 }
 
+/** `力争` + `2024年6月底前` at the start of a part: the prefix and the date as groups 1 and 2. */
+function datedStartSource(): string {
+  const { date, prefixes } = unitLexicon().deadline;
+  return `^((?:${prefixes.join("|")})?)((?:${date.source}|\\d{1,2}日|底|末|中|初|上旬|中旬|下旬)+(?:前|以前|之前))`;
+}
+
+/** The date's span when `pattern` matches the start of `span` (after its prefix), or null; `needsDate`: 底前 alone is none. */
+function datedSpan(text: string, span: Span, pattern: RegExp, needsDate = false): Span | null {
+  const trimmed = trimSpan(text, span);
+  const match = text.slice(trimmed.start, trimmed.end).match(pattern);
+  if (!match || (needsDate && !unitLexicon().deadline.date.test(match[2]!))) return null;
+  const start = trimmed.start + match[1]!.length;
+  return { start, end: start + match[2]!.length };
+}
+
 let leadingDeadline: RegExp | undefined;
 
 /**
@@ -55,15 +70,8 @@ let leadingDeadline: RegExp | undefined;
  * `到2025年，…`) is not a deadline.
  */
 export function leadingDeadlineIn(text: string, span: Span): Span | null {
-  if (!leadingDeadline) {
-    const { date, prefixes, suffixes } = unitLexicon().deadline;
-    leadingDeadline = new RegExp(`^((?:${prefixes.join("|")})?)((?:${date.source}|\\d{1,2}日|底|末|中|初|上旬|中旬|下旬)+(?:前|以前|之前))(?:全面|基本|全部|率先)?(?:${suffixes.join("|")})`);
-  }
-  const trimmed = trimSpan(text, span);
-  const match = text.slice(trimmed.start, trimmed.end).match(leadingDeadline);
-  if (!match) return null;
-  const start = trimmed.start + match[1]!.length;
-  return { start, end: start + match[2]!.length };
+  leadingDeadline ??= new RegExp(`${datedStartSource()}(?:全面|基本|全部|率先)?(?:${unitLexicon().deadline.suffixes.join("|")})`);
+  return datedSpan(text, span, leadingDeadline);
 }
 
 let datedStart: RegExp | undefined;
@@ -75,16 +83,9 @@ let datedStart: RegExp | undefined;
  * date or phrase, or null. Only for that position: elsewhere a date may set a target.
  */
 export function closingDeadlineIn(text: string, span: Span): Span | null {
-  const strict = leadingDeadlineIn(text, span) ?? deadlineIn(text, span);
-  if (strict) return strict;
-  const { date, prefixes, standing } = unitLexicon().deadline;
-  datedStart ??= new RegExp(`^((?:${prefixes.join("|")})?)((?:${date.source}|\\d{1,2}日|底|末|中|初|上旬|中旬|下旬)+(?:前|以前|之前))`);
+  datedStart ??= new RegExp(datedStartSource());
+  const dated = deadlineIn(text, span) ?? leadingDeadlineIn(text, span) ?? datedSpan(text, span, datedStart, true);
+  if (dated) return dated;
   const trimmed = trimSpan(text, span);
-  const value = text.slice(trimmed.start, trimmed.end);
-  const match = value.match(datedStart);
-  if (match && date.test(match[2]!)) {
-    const start = trimmed.start + match[1]!.length;
-    return { start, end: start + match[2]!.length };
-  }
-  return standing.includes(value) ? trimmed : null;
+  return unitLexicon().deadline.standing.includes(text.slice(trimmed.start, trimmed.end)) ? trimmed : null;
 }

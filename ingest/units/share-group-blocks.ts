@@ -7,7 +7,7 @@ const NUMBER = "[一二三四五六七八九十百零〇两\\d]{1,4}";
  * that carries out all of them.
  */
 const GROUP_LEAD = new RegExp(
-  `(?:^|\\n)\\s*(?:以上|上述)(?:第(${NUMBER})[项条]?\\s*(?:至|到|—|-|~|－|－)\\s*第?(${NUMBER})[项条]?|(${NUMBER})[项条](?:任务|举措|措施|工作)?)`,
+  `(?:^|\\n)\\s*(?:以上|上述)(?:第(${NUMBER})[项条]?\\s*(?:至|到|—|-|~|－)\\s*第?(${NUMBER})[项条]?|(${NUMBER})[项条](?:任务|举措|措施|工作)?)`,
 );
 
 function numberOf(numeral: string): number | null {

@@ -1,10 +1,9 @@
 import type { QueryUnderstanding, RetrievedClause } from "../retrieval/retriever.js";
-import { normalizeForSearch } from "../text/normalize.js";
 import type { WordSegmenter } from "../text/segment-words.js";
 import type { AnswerLexicon, FactKind } from "./answer-lexicon.js";
 import { topicOfGap } from "./gap-topic.js";
 import type { QuestionIntent } from "./question-intent.js";
-import { byRelevance, focusSentence, repeatsQuoted, scoreSentences, type QueryWords, type ScoredSentence } from "./quote-sentences.js";
+import { byRelevance, focusSentence, overlapScore, repeatsQuoted, scoreSentences, type QueryWords, type ScoredSentence } from "./quote-sentences.js";
 
 /** A clause the answer quotes: its `[n]`, the clause, and the sentences quoted from it. */
 export interface QuotedClause {
@@ -168,17 +167,15 @@ function topicWeigher(input: PlanInput, words: QueryWords): ((text: string) => n
   const { termRarity, intent, lexicon, namedRegions, understanding } = input;
   if (!termRarity || intent.factKinds.length === 0 || understanding.language === "en") return null;
   const cues = lexicon.questionCues.filter((entry) => (intent.factKinds as readonly string[]).includes(entry.kind)).flatMap((entry) => entry.cues);
-  const weighed = words.tokens
-    .filter((token) => !cues.some((cue) => cue.includes(token)) && !namedRegions.some((region) => region.includes(token)))
-    .map((token) => ({ token, weight: Math.min(token.length, 4) * (words.own.has(token) ? 3 : 1) * (termRarity(token) ?? 1) }));
+  const topicWords: QueryWords = {
+    tokens: words.tokens.filter((token) => !cues.some((cue) => cue.includes(token)) && !namedRegions.some((region) => region.includes(token))),
+    own: words.own,
+  };
+  const rarity = (token: string) => termRarity(token) ?? 1;
   const cache = new Map<string, number>();
   return (text) => {
     let score = cache.get(text);
-    if (score === undefined) {
-      const simplified = normalizeForSearch(text).toLowerCase();
-      score = weighed.reduce((sum, { token, weight }) => (simplified.includes(token) ? sum + weight : sum), 0);
-      cache.set(text, score);
-    }
+    if (score === undefined) cache.set(text, (score = overlapScore(text, topicWords, rarity)));
     return score;
   };
 }

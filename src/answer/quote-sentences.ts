@@ -40,11 +40,16 @@ export interface QueryWords {
   own: ReadonlySet<string>;
 }
 
-/** How much of the question a text mentions: each query word it contains, by length (at most 4), the question's own words weighing most. */
-export function overlapScore(text: string, words: QueryWords): number {
+/**
+ * How much of the question a text mentions: each query word it contains, by length (at most 4), the question's
+ * own words weighing most, each times `factor` of the word when one is given (its rarity in the corpus).
+ */
+export function overlapScore(text: string, words: QueryWords, factor?: (token: string) => number): number {
   const simplified = normalizeForSearch(text).toLowerCase();
   let score = 0;
-  for (const token of words.tokens) if (simplified.includes(token)) score += Math.min(token.length, 4) * (words.own.has(token) ? OWN_WORD_WEIGHT : 1);
+  for (const token of words.tokens) {
+    if (simplified.includes(token)) score += Math.min(token.length, 4) * (words.own.has(token) ? OWN_WORD_WEIGHT : 1) * (factor?.(token) ?? 1);
+  }
   return score;
 }
 

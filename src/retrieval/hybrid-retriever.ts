@@ -93,7 +93,7 @@ export function createHybridRetriever(deps: {
       const [bestText, nextText] = lists.text;
       // With a single full-text match there is no lead to speak of: one stray bigram can do that.
       const textLead = bestText && nextText ? { clauseId: bestText.clause.id, ratio: bestText.score / nextText.score } : null;
-      const termRarity = store.termRarity ? (token: string) => store.termRarity!(token) : undefined;
+      const termRarity = store.termRarity?.bind(store);
       return { understanding, textLead, termRarity, clauses: candidates.slice(0, limit), candidates, ms: performance.now() - started };
     },
   };

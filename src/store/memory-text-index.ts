@@ -12,6 +12,11 @@ function indexable(token: string): boolean {
   return token.length > 0 && Buffer.byteLength(token, "utf8") < MAX_TOKEN_BYTES;
 }
 
+/** BM25's idf, as LanceDB computes it. */
+function inverseDocumentFrequency(rowCount: number, documentFrequency: number): number {
+  return Math.log(1 + (rowCount - documentFrequency + 0.5) / (documentFrequency + 0.5));
+}
+
 /** One scored row of a full-text search. */
 export interface TextHit {
   row: number;
@@ -59,8 +64,7 @@ export class MemoryTextIndex {
 
   /** How rare a token is across the rows: BM25's idf, highest for a token no row holds. */
   rarity(token: string): number {
-    const documentFrequency = this.postings.get(token.toLowerCase())?.rows.length ?? 0;
-    return Math.log(1 + (this.size - documentFrequency + 0.5) / (documentFrequency + 0.5));
+    return inverseDocumentFrequency(this.size, this.postings.get(token.toLowerCase())?.rows.length ?? 0);
   }
 
   /** Number of rows indexed. */
@@ -79,7 +83,7 @@ export class MemoryTextIndex {
       const posting = this.postings.get(token.toLowerCase());
       if (!posting) continue;
       const documentFrequency = posting.rows.length;
-      const idf = Math.log(1 + (rowCount - documentFrequency + 0.5) / (documentFrequency + 0.5));
+      const idf = inverseDocumentFrequency(rowCount, documentFrequency);
       for (let index = 0; index < documentFrequency; index++) {
         const row = posting.rows[index]!;
         const frequency = posting.frequencies[index]!;
