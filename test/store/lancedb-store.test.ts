@@ -305,6 +305,23 @@ describe("the writer lease", () => {
     expect(await withIngestLease(blobs, "test", async () => "taken over")).toBe("taken over");
   });
 
+  /**
+   * Writes another writer's lease the way a real one takes over: it reads its
+   * write back after a settle, and writes again when a renewal that read the
+   * old lease just before overwrote it (the store has no compare-and-swap, so
+   * one of the two must see that it lost; under CI load a renewal can land
+   * between the write and the holder's check).
+   */
+  async function takeOver(blobs: LocalBlobStore, token: string): Promise<void> {
+    for (let attempt = 0; attempt < 20; attempt++) {
+      await blobs.write(LEASE_NAME, Buffer.from(JSON.stringify(lease({ token }))));
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const now = (await blobs.read(LEASE_NAME)) as { bytes: Buffer };
+      if (String(now.bytes).includes(token)) return;
+    }
+    throw new Error("the holder's renewals kept overwriting the takeover");
+  }
+
   it("renews while the work runs, and a writer whose lease was taken cannot publish", async () => {
     const blobs = new LocalBlobStore(await temporaryDir("qiwen-lease-"));
     const outcome = withIngestLease(
@@ -314,7 +331,7 @@ describe("the writer lease", () => {
         await new Promise((resolve) => setTimeout(resolve, 700));
         const renewed = JSON.parse(String(((await blobs.read(LEASE_NAME)) as { bytes: Buffer }).bytes)) as LeaseRecord;
         expect(renewed.renewals).toBeGreaterThan(0);
-        await blobs.write(LEASE_NAME, Buffer.from(JSON.stringify(lease({ token: "thief" }))));
+        await takeOver(blobs, "thief");
         await held.assertHeld();
       },
       { ttlMs: 900 },
