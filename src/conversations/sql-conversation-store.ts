@@ -113,37 +113,37 @@ export function createSqlConversationStore(client: SqlClient, now: () => Date = 
 
     async recordAnswer(answer: NewAnswer) {
       const at = now();
-      await client.transaction(async (transaction) => {
-        if (answer.conversationId) {
-          await transaction.query(
-            `INSERT INTO conversations (id, owner, title, created_at, updated_at) VALUES ($1, $2, $3, $4, $4)
-             ON CONFLICT (id) DO UPDATE SET updated_at = EXCLUDED.updated_at, title = COALESCE(conversations.title, EXCLUDED.title)`,
-            [answer.conversationId, answer.owner, answer.question?.slice(0, TITLE_LENGTH) ?? null, at],
-          );
-        }
-        await transaction.query(
-          `INSERT INTO answers (id, conversation_id, question, answer, answerable, related, citations, citation_ids, doc_ids,
-                                mode, latency_ms, filters, channel, client, created_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9, $10, $11, $12::jsonb, $13, $14, $15)`,
-          [
-            answer.id,
-            answer.conversationId,
-            answer.question,
-            answer.answer,
-            answer.answerable,
-            answer.related,
-            JSON.stringify(answer.citations),
-            answer.citations.map((citation) => citation.clauseId),
-            [...new Set(answer.citations.map((citation) => citation.docId))],
-            answer.mode,
-            answer.latencyMs,
-            answer.filters ? JSON.stringify(answer.filters) : null,
-            answer.channel,
-            answer.client,
-            at,
-          ],
-        );
-      });
+      // One statement, so atomic without a transaction: the conversation's upsert runs as a CTE before the answer's insert.
+      const conversation = answer.conversationId
+        ? `WITH conversation AS (
+             INSERT INTO conversations (id, owner, title, created_at, updated_at) VALUES ($2, $16, $17, $15, $15)
+             ON CONFLICT (id) DO UPDATE SET updated_at = EXCLUDED.updated_at, title = COALESCE(conversations.title, EXCLUDED.title)
+             RETURNING id)
+           `
+        : "";
+      await client.query(
+        `${conversation}INSERT INTO answers (id, conversation_id, question, answer, answerable, related, citations, citation_ids, doc_ids,
+                              mode, latency_ms, filters, channel, client, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9, $10, $11, $12::jsonb, $13, $14, $15)`,
+        [
+          answer.id,
+          answer.conversationId,
+          answer.question,
+          answer.answer,
+          answer.answerable,
+          answer.related,
+          JSON.stringify(answer.citations),
+          answer.citations.map((citation) => citation.clauseId),
+          [...new Set(answer.citations.map((citation) => citation.docId))],
+          answer.mode,
+          answer.latencyMs,
+          answer.filters ? JSON.stringify(answer.filters) : null,
+          answer.channel,
+          answer.client,
+          at,
+          ...(answer.conversationId ? [answer.owner, answer.question?.slice(0, TITLE_LENGTH) ?? null] : []),
+        ],
+      );
       const { owner: _owner, ...stored } = answer;
       return { ...stored, createdAt: at, feedback: null };
     },

@@ -1,6 +1,6 @@
-import type { PGlite, Transaction } from "@electric-sql/pglite";
 import { initialisePgliteDir } from "./initialise-pglite-dir.js";
-import { storableParams, type SqlClient, type SqlQueryable, type SqlRow } from "./sql-client.js";
+import { PgliteWorker } from "./pglite-worker.js";
+import { storableParams, type SqlClient, type SqlQueryable } from "./sql-client.js";
 
 /**
  * Small buffers: the service store holds a few rows per question, and PGlite's
@@ -16,12 +16,10 @@ export interface PgliteClientOptions {
   loadDataDir?: Blob;
 }
 
-function queryable(target: PGlite | Transaction): SqlQueryable {
+function queryable(worker: PgliteWorker, tx?: number): SqlQueryable {
   return {
-    query: async (sql, params = []) => (await target.query<SqlRow>(sql, storableParams(params))).rows,
-    execScript: async (sql) => {
-      await target.exec(sql);
-    },
+    query: (sql, params = []) => worker.query(sql, storableParams(params), tx),
+    execScript: (sql) => worker.exec(sql, tx),
   };
 }
 
@@ -30,16 +28,26 @@ export function needsInitdb(options: PgliteClientOptions): boolean {
   return options.dataDir !== "memory://" && !options.loadDataDir;
 }
 
-/** PGlite (Postgres compiled to WebAssembly) inside this process, on a folder or in memory. */
+/** PGlite (Postgres compiled to WebAssembly) in a worker thread of this process, on a folder or in memory. */
 export async function openPgliteClient(options: PgliteClientOptions): Promise<SqlClient> {
   if (needsInitdb(options)) await initialisePgliteDir(options.dataDir);
-  // Loaded here, not at startup: a server on PostgreSQL never needs it, and one on PGlite only once asked something.
-  const { PGlite } = await import("@electric-sql/pglite");
-  const database = await PGlite.create(options.dataDir, { postgresqlconf: postgresqlConf, loadDataDir: options.loadDataDir });
+  const loadDataDir = options.loadDataDir ? await options.loadDataDir.arrayBuffer() : undefined;
+  const worker = await PgliteWorker.start({ dataDir: options.dataDir, postgresqlConf, loadDataDir });
   return {
     kind: "pglite",
-    ...queryable(database),
-    transaction: (work) => database.transaction((transaction) => work(queryable(transaction))),
-    close: () => database.close(),
+    ...queryable(worker),
+    async transaction(work) {
+      const tx = await worker.begin();
+      let result: Awaited<ReturnType<typeof work>>;
+      try {
+        result = await work(queryable(worker, tx));
+      } catch (error) {
+        await worker.end(tx, false).catch(() => undefined);
+        throw error;
+      }
+      await worker.end(tx, true);
+      return result;
+    },
+    close: () => worker.close(),
   };
 }

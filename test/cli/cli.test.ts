@@ -1,4 +1,4 @@
-import { cp, readFile, writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
@@ -9,7 +9,7 @@ import { runCommand, scratchDirs } from "../support/run-command.js";
 
 const manifestPath = (dataDir: string) => path.join(dataDir, "lancedb", MANIFEST_NAME);
 const readManifest = (dataDir: string) => localIndexStorage(dataDir).registry.current();
-import { prepareTestIndex } from "../support/test-index.js";
+import { copyDataDir, prepareTestIndex } from "../support/test-index.js";
 
 /** What `ingest --json` prints, and nothing more. */
 const ingestJsonSchema = z
@@ -33,7 +33,7 @@ let indexCopy: string;
 beforeAll(async () => {
   ({ dataDir: testDataDir } = await prepareTestIndex());
   indexCopy = await temporaryDir("qiwen-index-copy-");
-  await cp(testDataDir, indexCopy, { recursive: true, filter: (source) => !source.includes("embedding-cache") });
+  await copyDataDir(testDataDir, indexCopy, { withoutEmbeddingCache: true });
 });
 
 afterAll(scratch.removeAll);
@@ -60,7 +60,7 @@ describe("ingest", () => {
 
   it("--force --json writes a new index version over an unchanged corpus; without --force nothing is written", async () => {
     const dataDir = await temporaryDir("qiwen-force-");
-    await cp(testDataDir, dataDir, { recursive: true }); // the embedding cache too: nothing is embedded again
+    await copyDataDir(testDataDir, dataDir); // the embedding cache too: nothing is embedded again
     const before = (await readManifest(dataDir))!;
 
     const unchanged = await runCommand("ingest", ["--json"], { DATA_DIR: dataDir });
@@ -103,7 +103,7 @@ describe("ingest", () => {
     const seedsDir = await seedsCopy();
     const broken = await breakSeeds(seedsDir);
     const dataDir = await temporaryDir("qiwen-isolated-");
-    await cp(testDataDir, dataDir, { recursive: true }); // with the embedding cache: the others need no new vectors
+    await copyDataDir(testDataDir, dataDir); // with the embedding cache: the others need no new vectors
 
     const checked = await runCommand("ingest", ["--check"], { SEEDS_DIR: seedsDir, DATA_DIR: dataDir });
     expect(checked.code).toBe(2);

@@ -6,7 +6,7 @@ import { chatResponseSchema } from "../../src/answer/chat-schemas.js";
 import { projectRoot } from "../../src/config/app-config.js";
 import { loadCatalog } from "../../src/corpus/catalog.js";
 import { runCommand, scratchDirs } from "../support/run-command.js";
-import { prepareTestIndex } from "../support/test-index.js";
+import { copyDataDir, prepareTestIndex } from "../support/test-index.js";
 
 const fixtures = path.join(projectRoot, "test", "ingest", "read", "fixtures");
 const scratch = scratchDirs();
@@ -50,7 +50,7 @@ beforeAll(async () => {
   const { dataDir: testDataDir } = await prepareTestIndex();
   seedsDir = await scratch.seedsCopy();
   dataDir = await scratch.make("qiwen-catalog-index-");
-  await cp(testDataDir, dataDir, { recursive: true });
+  await copyDataDir(testDataDir, dataDir);
   env = { SEEDS_DIR: seedsDir, DATA_DIR: dataDir };
 });
 afterAll(scratch.removeAll);

@@ -8,7 +8,7 @@ import { projectRoot } from "../../src/config/app-config.js";
 import { createCachedEmbedder } from "../../src/embedding/create-embedder.js";
 import type { QiwenServices } from "../../src/services/qiwen-services.js";
 import { createServices } from "../../src/services/create-services.js";
-import { prepareTestIndex, testConfig } from "../support/test-index.js";
+import { copyDataDir, prepareTestIndex, testConfig } from "../support/test-index.js";
 
 const temporaryDirs: string[] = [];
 let report: IngestReport;
@@ -21,7 +21,7 @@ beforeAll(async () => {
   const dataDir = await mkdtemp(path.join(tmpdir(), "qiwen-broken-index-"));
   temporaryDirs.push(seedsDir, dataDir);
   await cp(path.join(projectRoot, "seeds"), seedsDir, { recursive: true });
-  await cp(testDataDir, dataDir, { recursive: true });
+  await copyDataDir(testDataDir, dataDir);
 
   // What an admin's folder goes wrong with: a .docx that is not one, a seed whose unit block never closes,
   // an old Word .doc, a catalog entry whose file is gone, and a file the catalog does not list.

@@ -64,6 +64,22 @@ export async function copyTestCorpus(prepared: { dataDir: string; config: AppCon
   const seedsDir = path.join(parent, "seeds");
   const dataDir = path.join(parent, "data");
   await cp(prepared.config.seedsDir, seedsDir, { recursive: true });
-  await cp(path.join(prepared.dataDir, "lancedb"), path.join(dataDir, "lancedb"), { recursive: true, filter: (source) => path.basename(source) !== LEASE_NAME });
+  await copyDataDir(path.join(prepared.dataDir, "lancedb"), path.join(dataDir, "lancedb"));
   return { SEEDS_DIR: seedsDir, DATA_DIR: dataDir };
+}
+
+/**
+ * Copies a data folder (or its lancedb/) without the writer lease and its
+ * temporary files: every test file's prepareTestIndex takes the shared
+ * index's lease for a moment, so a plain copy can meet a lease file that is
+ * gone by the time it is read. `withoutEmbeddingCache` leaves the cache out too.
+ */
+export async function copyDataDir(from: string, to: string, options: { withoutEmbeddingCache?: boolean } = {}): Promise<void> {
+  await cp(from, to, {
+    recursive: true,
+    filter: (source) => {
+      const name = path.basename(source);
+      return !name.startsWith(LEASE_NAME) && !(options.withoutEmbeddingCache && name === "embedding-cache");
+    },
+  });
 }

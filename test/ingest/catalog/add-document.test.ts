@@ -17,7 +17,7 @@ import { createEmbedder } from "../../../src/embedding/create-embedder.js";
 import { localIndexStorage } from "../../../src/store/index-storage.js";
 import type { Embedder } from "../../../src/embedding/embedder.js";
 import { createServices } from "../../../src/services/create-services.js";
-import { prepareTestIndex, testConfig } from "../../support/test-index.js";
+import { copyDataDir, prepareTestIndex, testConfig } from "../../support/test-index.js";
 
 const fixtures = path.join(projectRoot, "test", "ingest", "read", "fixtures");
 const realSeeds = path.join(projectRoot, "seeds");
@@ -177,7 +177,7 @@ describe("adding, replacing and removing a plan in an indexed corpus", () => {
     const { dataDir: testDataDir } = await prepareTestIndex();
     seedsDir = await seedsCopy();
     dataDir = await temporaryDir("qiwen-add-index-");
-    await cp(testDataDir, dataDir, { recursive: true });
+    await copyDataDir(testDataDir, dataDir);
     counting = new CountingEmbedder(await createEmbedder(testConfig()));
     embedder = new CachedEmbedder(counting, localIndexStorage(dataDir).embeddingCache);
   });
