@@ -2,12 +2,16 @@
  * What the service store adds to an answer: medians of recording one answer,
  * rating it, and reading the newest 100 of the question log, on PGlite (in a
  * temporary folder) and, when DATABASE_URL is set, on PostgreSQL (in a
- * throwaway schema). Run: `npx tsx bench/store-bench.ts`.
+ * throwaway schema). Then the main thread's share: the event loop's busy time
+ * per answer while 32 are recorded at once, as under load (PGlite's engine
+ * runs in a worker thread; what is left is posting and receiving).
+ * Run: `npx tsx bench/store-bench.ts`.
  */
 import { randomUUID } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { performance as nodePerformance } from "node:perf_hooks";
 import pg from "pg";
 import { loadConfig, type AppConfig } from "../src/config/app-config.js";
 import { openServiceStore, type ServiceStore } from "../src/store-sql/service-store.js";
@@ -21,20 +25,31 @@ async function timed(work: () => Promise<unknown>): Promise<number> {
   return performance.now() - started;
 }
 
+/** An answer as the server stores one: two citations of a real-sized clause. */
+function sampleAnswer(round: string, conversationId: string) {
+  const citation = { ref: 1, clauseId: `sip-2021-m${round}`, docId: "sip-2021", docTitle: "苏州工业园区优化营商环境创新行动2021", region: "苏州工业园区", path: "二、（二）6", title: "提升企业开办便利度", text: "对符合条件的新开办企业实施公章刻制补贴政策。".repeat(4), textSimplified: null, units: ["行政审批局"], leadUnits: ["行政审批局"], supportUnits: [], deadline: null, unitText: "责任单位：行政审批局", score: 0.8 };
+  return { id: randomUUID(), conversationId, owner: "client:bench-client", question: "园区新开办企业刻公章有补贴吗？", answer: "对符合条件的新开办企业实施公章刻制补贴政策[1]。", answerable: true, related: false, citations: [citation, { ...citation, ref: 2 }], mode: "extractive", latencyMs: 20, filters: null, channel: "chat" as const, client: "bench-client" };
+}
+
 async function measure(label: string, store: ServiceStore): Promise<void> {
   const record: number[] = [];
   const rate: number[] = [];
   const conversationId = randomUUID();
   for (let round = 0; round < rounds; round++) {
-    const id = randomUUID();
-    const citation = { ref: 1, clauseId: `sip-2021-m${round}`, docId: "sip-2021", docTitle: "苏州工业园区优化营商环境创新行动2021", region: "苏州工业园区", path: "二、（二）6", title: "提升企业开办便利度", text: "对符合条件的新开办企业实施公章刻制补贴政策。".repeat(4), textSimplified: null, units: ["行政审批局"], leadUnits: ["行政审批局"], supportUnits: [], deadline: null, unitText: "责任单位：行政审批局", score: 0.8 };
-    const answer = { id, conversationId, owner: "client:bench-client", question: "园区新开办企业刻公章有补贴吗？", answer: "对符合条件的新开办企业实施公章刻制补贴政策[1]。", answerable: true, related: false, citations: [citation, { ...citation, ref: 2 }], mode: "extractive", latencyMs: 20, filters: null, channel: "chat" as const, client: "bench-client" };
+    const answer = sampleAnswer(String(round), conversationId);
+    const id = answer.id;
     record.push(await timed(() => store.conversations.recordAnswer(answer)));
     rate.push(await timed(() => store.conversations.saveFeedback(id, { rating: round % 3 === 0 ? "down" : "up", reason: null, comment: null })));
   }
+  const busy: number[] = [];
+  for (let batch = 0; batch < 5; batch++) {
+    const before = nodePerformance.eventLoopUtilization();
+    await Promise.all(Array.from({ length: 32 }, (_, index) => store.conversations.recordAnswer(sampleAnswer(`batch-${batch}-${index}`, conversationId))));
+    busy.push(nodePerformance.eventLoopUtilization(before).active / 32);
+  }
   const list: number[] = [];
   for (let round = 0; round < 30; round++) list.push(await timed(() => store.conversations.listAnswers({}, { limit: 100 })));
-  console.log(`${label.padEnd(11)} record answer p50 ${median(record).toFixed(2)} ms · feedback p50 ${median(rate).toFixed(2)} ms · newest 100 of ${rounds} p50 ${median(list).toFixed(2)} ms`);
+  console.log(`${label.padEnd(11)} record answer p50 ${median(record).toFixed(2)} ms · feedback p50 ${median(rate).toFixed(2)} ms · newest 100 of ${rounds} p50 ${median(list).toFixed(2)} ms · main thread busy per answer, 32 at once ${median(busy).toFixed(2)} ms`);
 }
 
 const base = loadConfig();

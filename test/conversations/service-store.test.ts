@@ -220,6 +220,48 @@ for (const { backend, title, skip } of backends) {
       expect(await store.conversations.saveFeedback("a\u0000b", { rating: "up", reason: null, comment: null })).toBe(false);
     });
 
+    it("keeps a transaction whole: a failing one leaves nothing, a statement outside waits for an open one, a SQL error keeps its code", async () => {
+      const { store, openClient } = await freshStore(backend);
+      await store.close();
+      const client = await openClient();
+      cleanups.push(() => client.close());
+      await client.execScript("CREATE TABLE tx_probe (n int PRIMARY KEY)");
+      await expect(
+        client.transaction(async (transaction) => {
+          await transaction.query("INSERT INTO tx_probe VALUES ($1)", [1]);
+          throw new Error("the work failed");
+        }),
+      ).rejects.toThrow("the work failed");
+      expect(await client.query("SELECT count(*)::int AS n FROM tx_probe")).toEqual([{ n: 0 }]);
+
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      const order: string[] = [];
+      const writing = client.transaction(async (transaction) => {
+        await transaction.query("INSERT INTO tx_probe VALUES ($1)", [2]);
+        await held;
+        order.push("committed");
+      });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const reading = client.query("SELECT count(*)::int AS n FROM tx_probe").then((rows) => {
+        order.push("read");
+        return rows;
+      });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      release();
+      await writing;
+      const read = await reading;
+      // PGlite has one connection, so the read waits for the transaction (PostgreSQL's pool may read beside it).
+      if (backend === "pglite") {
+        expect(read).toEqual([{ n: 1 }]);
+        expect(order).toEqual(["committed", "read"]);
+      }
+
+      const duplicate = await client.query("INSERT INTO tx_probe VALUES ($1)", [2]).catch((error: unknown) => error);
+      expect(duplicate).toMatchObject({ code: "23505" });
+      expect(await client.query("SELECT n FROM tx_probe")).toEqual([{ n: 2 }]);
+    });
+
     it("reads answers stored before citations had the Traditional-text copy, supporting units, deadline and unit text", async () => {
       const { store, reopen, openClient } = await freshStore(backend);
       const stored = await store.conversations.recordAnswer(answer());
