@@ -12,11 +12,17 @@ export interface NewestOptions {
   window: number;
 }
 
-/** The character pairs of a text, for the near-duplicate measure. */
-function bigrams(text: string): Set<string> {
-  const compact = compactForMatching(text);
-  const pairs = new Set<string>();
+/** Each clause's character pairs, computed once per clause: a version's clauses are loaded once and live as long as it serves. */
+const bigramsOfClause = new WeakMap<RetrievedClause["clause"], Set<string>>();
+
+/** The character pairs of a clause's text, for the near-duplicate measure. */
+function bigrams(clause: RetrievedClause["clause"]): Set<string> {
+  let pairs = bigramsOfClause.get(clause);
+  if (pairs) return pairs;
+  const compact = compactForMatching(clause.text);
+  pairs = new Set<string>();
   for (let at = 0; at + 1 < compact.length; at++) pairs.add(compact.slice(at, at + 2));
+  bigramsOfClause.set(clause, pairs);
   return pairs;
 }
 
@@ -52,7 +58,7 @@ export function preferNewest(clauses: RetrievedClause[], wantsNewest: boolean, m
     clauses.sort((left, right) => right.score - left.score);
   }
   const window = clauses.slice(0, options.window);
-  const pairs = new Map(window.map((retrieved) => [retrieved, bigrams(retrieved.clause.text)]));
+  const pairs = new Map(window.map((retrieved) => [retrieved, bigrams(retrieved.clause)]));
   for (let older = 0; older < window.length; older++) {
     for (let newer = older + 1; newer < window.length; newer++) {
       const [above, below] = [window[older]!, window[newer]!];

@@ -5,13 +5,31 @@ import { corpusPlaces } from "./corpus-places.js";
 import type { Lexicon } from "./lexicon.js";
 import type { QueryUnderstanding } from "./retriever.js";
 
+/** A lexicon phrase as it is matched: lower-cased, and a latin one as a whole-word pattern. */
+interface PhraseMatcher {
+  lower: string;
+  wholeWord: RegExp | null;
+}
+
+/** Each phrase's matcher, made once: the lexicon's phrases are a fixed set, asked about on every question. */
+const phraseMatchers = new Map<string, PhraseMatcher>();
+
+function matcherOf(phrase: string): PhraseMatcher {
+  let matcher = phraseMatchers.get(phrase);
+  if (!matcher) {
+    const lower = phrase.toLowerCase();
+    matcher = { lower, wholeWord: /^[a-z][a-z '-]*$/.test(lower) ? new RegExp(`\\b${lower}\\b`) : null };
+    phraseMatchers.set(phrase, matcher);
+  }
+  return matcher;
+}
+
 /** Whether the text says one of the phrases; a latin phrase only as whole words (`now` is not in `know`). */
 function includesAny(text: string, phrases: readonly string[]): boolean {
   const lower = text.toLowerCase();
   return phrases.some((phrase) => {
-    const wanted = phrase.toLowerCase();
-    if (!/^[a-z][a-z '-]*$/.test(wanted)) return lower.includes(wanted);
-    return new RegExp(`\\b${wanted}\\b`).test(lower);
+    const { lower: wanted, wholeWord } = matcherOf(phrase);
+    return wholeWord ? wholeWord.test(lower) : lower.includes(wanted);
   });
 }
 

@@ -50,15 +50,28 @@ export function packVectors(vectors: ({ toArray(): Float32Array } | undefined)[]
 
 /** Cosine of `vector` against each unit-length row of `vectors` (see {@link packVectors}) that `include` accepts, in row order. */
 export function cosineScan(vectors: Float32Array, dimensions: number, vector: readonly number[], include: (row: number) => boolean): { row: number; score: number }[] {
+  const query = Float64Array.from(vector.slice(0, dimensions));
   let queryNorm = 0;
-  for (let axis = 0; axis < dimensions; axis++) queryNorm += vector[axis]! * vector[axis]!;
-  queryNorm = Math.sqrt(queryNorm);
+  for (let axis = 0; axis < dimensions; axis++) queryNorm += query[axis]! * query[axis]!;
+  queryNorm = Math.sqrt(queryNorm) || 1;
   const scored: { row: number; score: number }[] = [];
+  const unrolled = dimensions - (dimensions % 4);
   for (let row = 0, offset = 0; offset < vectors.length; row++, offset += dimensions) {
     if (!include(row)) continue;
-    let dot = 0;
-    for (let axis = 0; axis < dimensions; axis++) dot += vectors[offset + axis]! * vector[axis]!;
-    scored.push({ row, score: dot / (queryNorm || 1) });
+    // Four running sums, not one: each addition no longer waits for the one before (about twice as fast in V8).
+    let dot0 = 0;
+    let dot1 = 0;
+    let dot2 = 0;
+    let dot3 = 0;
+    let axis = 0;
+    for (; axis < unrolled; axis += 4) {
+      dot0 += vectors[offset + axis]! * query[axis]!;
+      dot1 += vectors[offset + axis + 1]! * query[axis + 1]!;
+      dot2 += vectors[offset + axis + 2]! * query[axis + 2]!;
+      dot3 += vectors[offset + axis + 3]! * query[axis + 3]!;
+    }
+    for (; axis < dimensions; axis++) dot0 += vectors[offset + axis]! * query[axis]!;
+    scored.push({ row, score: (dot0 + dot1 + dot2 + dot3) / queryNorm });
   }
   return scored;
 }

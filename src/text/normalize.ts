@@ -25,13 +25,12 @@ export function traditionalToSimplified(text: string): string {
 }
 
 /**
- * The one normalisation shared by the corpus and queries: NFKC (full-width
- * letters, digits and punctuation to their plain forms), pinyin annotations
- * removed, Traditional → Simplified. Whitespace is kept; see `compactForMatching`.
+ * Texts normalised lately, oldest first. Answering normalises the same clause
+ * sentences for every question that retrieves them, and OpenCC's conversion
+ * was the largest single cost of composing an answer; a lookup costs a hash.
  */
-export function normalizeForSearch(text: string): string {
-  return traditionalToSimplified(stripPinyinAnnotations(text.normalize("NFKC")));
-}
+const normalized = new Map<string, string>();
+const NORMALIZED_CACHE_SIZE = 20_000;
 
 /**
  * The form used to decide whether one string occurs in another (eval matching,
@@ -39,4 +38,18 @@ export function normalizeForSearch(text: string): string {
  */
 export function compactForMatching(text: string): string {
   return normalizeForSearch(text).replace(/\s+/g, "");
+}
+
+/**
+ * The one normalisation shared by the corpus and queries: NFKC (full-width
+ * letters, digits and punctuation to their plain forms), pinyin annotations
+ * removed, Traditional → Simplified. Whitespace is kept; see `compactForMatching`.
+ */
+export function normalizeForSearch(text: string): string {
+  const known = normalized.get(text);
+  if (known !== undefined) return known;
+  const result = traditionalToSimplified(stripPinyinAnnotations(text.normalize("NFKC")));
+  if (normalized.size >= NORMALIZED_CACHE_SIZE) normalized.delete(normalized.keys().next().value!);
+  normalized.set(text, result);
+  return result;
 }
