@@ -4,7 +4,8 @@
  * temporary folder) and, when DATABASE_URL is set, on PostgreSQL (in a
  * throwaway schema). Then the main thread's share: the event loop's busy time
  * per answer while 32 are recorded at once, as under load (PGlite's engine
- * runs in a worker thread; what is left is posting and receiving).
+ * runs in a worker thread; what is left is posting and receiving), and the
+ * process's CPU time per answer (every thread; answers given together share one statement).
  * Run: `npx tsx bench/store-bench.ts`.
  */
 import { randomUUID } from "node:crypto";
@@ -42,14 +43,18 @@ async function measure(label: string, store: ServiceStore): Promise<void> {
     rate.push(await timed(() => store.conversations.saveFeedback(id, { rating: round % 3 === 0 ? "down" : "up", reason: null, comment: null })));
   }
   const busy: number[] = [];
+  const cpu: number[] = [];
   for (let batch = 0; batch < 5; batch++) {
     const before = nodePerformance.eventLoopUtilization();
+    const cpuBefore = process.cpuUsage();
     await Promise.all(Array.from({ length: 32 }, (_, index) => store.conversations.recordAnswer(sampleAnswer(`batch-${batch}-${index}`, conversationId))));
     busy.push(nodePerformance.eventLoopUtilization(before).active / 32);
+    const used = process.cpuUsage(cpuBefore);
+    cpu.push((used.user + used.system) / 1000 / 32);
   }
   const list: number[] = [];
   for (let round = 0; round < 30; round++) list.push(await timed(() => store.conversations.listAnswers({}, { limit: 100 })));
-  console.log(`${label.padEnd(11)} record answer p50 ${median(record).toFixed(2)} ms · feedback p50 ${median(rate).toFixed(2)} ms · newest 100 of ${rounds} p50 ${median(list).toFixed(2)} ms · main thread busy per answer, 32 at once ${median(busy).toFixed(2)} ms`);
+  console.log(`${label.padEnd(11)} record answer p50 ${median(record).toFixed(2)} ms · feedback p50 ${median(rate).toFixed(2)} ms · newest 100 of ${rounds} p50 ${median(list).toFixed(2)} ms · 32 at once: main thread busy ${median(busy).toFixed(2)} ms, process CPU ${median(cpu).toFixed(2)} ms per answer`);
 }
 
 const base = loadConfig();

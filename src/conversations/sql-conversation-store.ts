@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { chatFiltersSchema, citationSchema } from "../answer/chat-schemas.js";
 import type { SqlClient, SqlRow } from "../store-sql/sql-client.js";
+import { groupCommit } from "./group-commit.js";
 import type { AnswerFilter, AnswerPage, ConversationStore, ConversationSummary, NewAnswer, StoredAnswer } from "./conversation-store.js";
 
 /** How much of the first question a conversation keeps as its title. */
@@ -99,8 +100,76 @@ function toConversation(row: SqlRow): ConversationSummary {
   return { id: parsed.id, owner: parsed.owner, title: parsed.title, createdAt: parsed.created_at, updatedAt: parsed.updated_at, answers: parsed.answers };
 }
 
+/** An answer to store, with the time it was given. */
+interface TimedAnswer {
+  answer: NewAnswer;
+  at: Date;
+}
+
+const ANSWER_COLUMNS = 15;
+
+/**
+ * Stores answers in one statement, so atomically without a transaction: their
+ * conversations' upsert runs as a CTE before the answers' insert (one row per
+ * conversation: an upsert cannot touch a row twice in one statement).
+ */
+async function insertAnswers(client: SqlClient, answers: readonly TimedAnswer[]): Promise<void> {
+  const params: unknown[] = [];
+  const answerRows = answers.map(({ answer, at }) => {
+    const first = params.length;
+    params.push(
+      answer.id,
+      answer.conversationId,
+      answer.question,
+      answer.answer,
+      answer.answerable,
+      answer.related,
+      JSON.stringify(answer.citations),
+      answer.citations.map((citation) => citation.clauseId),
+      [...new Set(answer.citations.map((citation) => citation.docId))],
+      answer.mode,
+      answer.latencyMs,
+      answer.filters ? JSON.stringify(answer.filters) : null,
+      answer.channel,
+      answer.client,
+      at,
+    );
+    const placeholder = (column: number, cast = "") => `$${first + column}${cast}`;
+    return `(${Array.from({ length: ANSWER_COLUMNS }, (_, index) => placeholder(index + 1, index === 6 || index === 11 ? "::jsonb" : "")).join(", ")})`;
+  });
+  // Per conversation: the owner and title of its first answer here, created then, updated at its last.
+  const conversations = new Map<string, { owner: string | null; title: string | null; createdAt: Date; updatedAt: Date }>();
+  for (const { answer, at } of answers) {
+    if (!answer.conversationId) continue;
+    const known = conversations.get(answer.conversationId);
+    if (known) known.updatedAt = at;
+    else conversations.set(answer.conversationId, { owner: answer.owner, title: answer.question?.slice(0, TITLE_LENGTH) ?? null, createdAt: at, updatedAt: at });
+  }
+  const conversationRows = [...conversations].map(([id, { owner, title, createdAt, updatedAt }]) => {
+    const first = params.length;
+    params.push(id, owner, title, createdAt, updatedAt);
+    return `($${first + 1}, $${first + 2}, $${first + 3}, $${first + 4}, $${first + 5})`;
+  });
+  const upsert =
+    conversationRows.length > 0
+      ? `WITH conversation AS (
+           INSERT INTO conversations (id, owner, title, created_at, updated_at) VALUES ${conversationRows.join(", ")}
+           ON CONFLICT (id) DO UPDATE SET updated_at = EXCLUDED.updated_at, title = COALESCE(conversations.title, EXCLUDED.title)
+           RETURNING id)
+         `
+      : "";
+  await client.query(
+    `${upsert}INSERT INTO answers (id, conversation_id, question, answer, answerable, related, citations, citation_ids, doc_ids,
+                          mode, latency_ms, filters, channel, client, created_at)
+     VALUES ${answerRows.join(", ")}`,
+    params,
+  );
+}
+
 /** The conversation store over SQL, the same statements on PGlite and PostgreSQL. `now` is the clock (tests move it). */
 export function createSqlConversationStore(client: SqlClient, now: () => Date = () => new Date()): ConversationStore {
+  // Answers arriving together are stored by one statement (see group-commit.ts).
+  const insertAnswer = groupCommit<TimedAnswer>((answers) => insertAnswers(client, answers));
   const findAnswer = async (id: string) => {
     const [row] = await client.query(`${SELECT_ANSWERS} WHERE a.id = $1`, [id]);
     return row ? toAnswer(row) : null;
@@ -113,37 +182,7 @@ export function createSqlConversationStore(client: SqlClient, now: () => Date = 
 
     async recordAnswer(answer: NewAnswer) {
       const at = now();
-      // One statement, so atomic without a transaction: the conversation's upsert runs as a CTE before the answer's insert.
-      const conversation = answer.conversationId
-        ? `WITH conversation AS (
-             INSERT INTO conversations (id, owner, title, created_at, updated_at) VALUES ($2, $16, $17, $15, $15)
-             ON CONFLICT (id) DO UPDATE SET updated_at = EXCLUDED.updated_at, title = COALESCE(conversations.title, EXCLUDED.title)
-             RETURNING id)
-           `
-        : "";
-      await client.query(
-        `${conversation}INSERT INTO answers (id, conversation_id, question, answer, answerable, related, citations, citation_ids, doc_ids,
-                              mode, latency_ms, filters, channel, client, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9, $10, $11, $12::jsonb, $13, $14, $15)`,
-        [
-          answer.id,
-          answer.conversationId,
-          answer.question,
-          answer.answer,
-          answer.answerable,
-          answer.related,
-          JSON.stringify(answer.citations),
-          answer.citations.map((citation) => citation.clauseId),
-          [...new Set(answer.citations.map((citation) => citation.docId))],
-          answer.mode,
-          answer.latencyMs,
-          answer.filters ? JSON.stringify(answer.filters) : null,
-          answer.channel,
-          answer.client,
-          at,
-          ...(answer.conversationId ? [answer.owner, answer.question?.slice(0, TITLE_LENGTH) ?? null] : []),
-        ],
-      );
+      await insertAnswer({ answer, at });
       const { owner: _owner, ...stored } = answer;
       return { ...stored, createdAt: at, feedback: null };
     },

@@ -220,6 +220,25 @@ for (const { backend, title, skip } of backends) {
       expect(await store.conversations.saveFeedback("a\u0000b", { rating: "up", reason: null, comment: null })).toBe(false);
     });
 
+    it("stores 40 answers given at once, in their conversations and order, and a bad one among them fails alone", async () => {
+      let tick = Date.parse("2026-03-02T09:00:00Z");
+      // A second apart, as a conversation's turns are: answers given in one millisecond have no order to keep.
+      const { store } = await withStore(backend, () => new Date((tick += 1000)));
+      const conversations = [randomUUID(), randomUUID(), randomUUID()];
+      const given = Array.from({ length: 40 }, (_, index) =>
+        answer({ conversationId: conversations[index % 3]!, question: `第${index}个问题`, owner: index % 3 === 2 ? null : "client:console-1" }),
+      );
+      const duplicate = { ...given[7]!, question: "同一个 id 再存一次" };
+      const outcomes = await Promise.allSettled([...given, duplicate].map((item) => store.conversations.recordAnswer(item)));
+      expect(outcomes.filter((outcome) => outcome.status === "rejected")).toHaveLength(1);
+      expect(outcomes.at(-1)!.status).toBe("rejected");
+      for (const [index, id] of conversations.entries()) {
+        const turns = await store.conversations.conversationAnswers(id);
+        expect(turns.map((turn) => turn.question)).toEqual(given.filter((_, at) => at % 3 === index).map((item) => item.question));
+        expect((await store.conversations.findConversation(id))?.title).toBe(`第${index}个问题`);
+      }
+    });
+
     it("keeps a transaction whole: a failing one leaves nothing, a statement outside waits for an open one, a SQL error keeps its code", async () => {
       const { store, openClient } = await freshStore(backend);
       await store.close();
