@@ -1,6 +1,6 @@
 import type { EvaluatedItem } from "../evaluate-set.js";
 import type { FaithfulnessVerdict } from "../judge-faithfulness.js";
-import { evalKindSchema } from "../question-schema.js";
+import { kindsInReportOrder } from "../question-schema.js";
 import { aggregate, aggregateRetrieval, type Aggregate, type ItemScore, type RetrievalScore } from "../score.js";
 
 /**
@@ -58,7 +58,7 @@ export function baselineMetricsOf(scores: readonly RetrievalScore[]): CountedMet
 }
 
 /**
- * Summarises an evaluated set: overall, per kind (in the schema's order), and
+ * Summarises an evaluated set: overall, per kind (see kindsInReportOrder), and
  * the baselines' retrieval totals when given. `verdicts` (by item id) are the
  * judge's, with `--judge`.
  */
@@ -71,7 +71,7 @@ export function summarize(input: {
   const verdictsOf = (group: readonly EvaluatedItem[]) =>
     input.verdicts ? group.map((evaluated) => input.verdicts!.get(evaluated.item.id) ?? null) : undefined;
   const byKind: Record<string, CountedMetrics> = {};
-  for (const kind of evalKindSchema.options) {
+  for (const kind of kindsInReportOrder(input.evaluated.map((evaluated) => evaluated.item.kind))) {
     const group = input.evaluated.filter((evaluated) => evaluated.item.kind === kind);
     if (group.length === 0) continue;
     byKind[kind] = { ...metricsOf(group.map((evaluated) => evaluated.score), verdictsOf(group)), n: group.length };

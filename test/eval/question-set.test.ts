@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadCatalog } from "../../src/corpus/catalog.js";
 import { compactForMatching, traditionalToSimplified } from "../../src/text/normalize.js";
-import { catalogDocumentIds, evalKindSchema, loadQuestionSet, parseQuestionSet, type EvalItem } from "../../eval/question-schema.js";
+import { catalogDocumentIds, KNOWN_EVAL_KINDS, kindsInReportOrder, loadQuestionSet, parseQuestionSet, type EvalItem } from "../../eval/question-schema.js";
 
 // Checks the question set against the raw documents, not against the clause
 // parser: an item must be honest about the corpus whatever the parser does.
@@ -51,7 +51,7 @@ describe("eval/questions.jsonl", () => {
 
   it("covers every kind", () => {
     const present = new Set(items.map((item) => item.kind));
-    expect(evalKindSchema.options.filter((kind) => !present.has(kind))).toEqual([]);
+    expect(KNOWN_EVAL_KINDS.filter((kind) => !present.has(kind))).toEqual([]);
   });
 
   it("names only documents in the catalog", () => {
@@ -194,8 +194,14 @@ describe("loadQuestionSet / parseQuestionSet", () => {
   });
 
   it("reports a bad line as file:line: field: message", () => {
-    const bad = JSON.stringify({ ...JSON.parse(valid), id: "x2", kind: "riddle" });
+    const bad = JSON.stringify({ ...JSON.parse(valid), id: "x2", kind: "Riddle me" });
     expect(() => parseQuestionSet(`${valid}\n\n${bad}\n`, "set.jsonl")).toThrow(/^set\.jsonl:3: kind: /);
+  });
+
+  it("takes a kind the team's sets do not use (a set written elsewhere), and reports it after the known ones", () => {
+    const colloquial = JSON.stringify({ ...JSON.parse(valid), id: "x2", kind: "colloquial" });
+    expect(parseQuestionSet(`${valid}\n${colloquial}\n`, "set.jsonl").map((item) => item.kind)).toEqual([JSON.parse(valid).kind, "colloquial"]);
+    expect(kindsInReportOrder(["near-domain", "colloquial", "unit", "paraphrase"])).toEqual(["paraphrase", "unit", "colloquial", "near-domain"]);
   });
 
   it("reports broken JSON and duplicate ids with their line", () => {

@@ -169,7 +169,7 @@ describe("npm run eval (CLI)", () => {
   it("a bad line in --set is reported as file:line and exits 2", async () => {
     const bad = path.join(workDir, "bad.jsonl");
     const [first, second] = smallItems.map((item) => JSON.stringify(item));
-    await writeFile(bad, `${first}\n${second}\n${JSON.stringify({ ...smallItems[0], id: "x1", kind: "nonsense" })}\n`);
+    await writeFile(bad, `${first}\n${second}\n${JSON.stringify({ ...smallItems[0], id: "x1", kind: "Not A Kind" })}\n`);
     const run = await runCli(["--set", bad, "--json"]);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(`${bad}:3: kind:`);
