@@ -1,11 +1,10 @@
-import { Worker } from "node:worker_threads";
+import { WorkerClient } from "../threads/worker-client.js";
 import type { SqlRow } from "./sql-client.js";
 
 /**
- * The worker's code, as plain JavaScript evaluated by `new Worker(…, { eval: true })`
- * (it runs the same under tsx, vitest and the compiled bundle, with no file to
- * ship beside it). It owns the one PGlite instance and mirrors its API: a
- * statement outside a transaction waits for an open one, as in-process.
+ * The worker's code (see WorkerClient for the protocol). It owns the one
+ * PGlite instance and mirrors its API: a statement outside a transaction
+ * waits for an open one, as in-process.
  */
 const workerSource = `
 const { parentPort, workerData } = require("node:worker_threads");
@@ -67,12 +66,6 @@ type Operation =
   | { op: "end"; tx: number; commit: boolean }
   | { op: "close" };
 
-type WorkerReply =
-  | { ready: true }
-  | { failed: string }
-  | { id: number; result: unknown }
-  | { id: number; error: { message: string; fields: Record<string, unknown> } };
-
 /** What PGlite is opened with inside the worker. */
 export interface PgliteWorkerSettings {
   dataDir: string;
@@ -89,46 +82,22 @@ export interface PgliteWorkerSettings {
  * receives rows. An idle worker does not keep the process alive.
  */
 export class PgliteWorker {
-  private nextId = 0;
-  private readonly pending = new Map<number, { resolve: (result: unknown) => void; reject: (error: Error) => void }>();
-
-  private constructor(private readonly worker: Worker) {
-    worker.on("message", (reply: WorkerReply) => {
-      if (!("id" in reply)) return;
-      const waiting = this.pending.get(reply.id);
-      this.pending.delete(reply.id);
-      if (this.pending.size === 0) worker.unref();
-      if ("error" in reply) waiting?.reject(Object.assign(new Error(reply.error.message), reply.error.fields));
-      else waiting?.resolve(reply.result);
-    });
-    worker.on("error", (error) => this.failAll(error));
-    worker.on("exit", () => this.failAll(new Error("the embedded store's worker exited")));
-    worker.unref();
-  }
+  private constructor(private readonly client: WorkerClient) {}
 
   /** Starts the worker and waits until PGlite is open; rejects with PGlite's own message if it cannot open. */
   static async start(settings: PgliteWorkerSettings): Promise<PgliteWorker> {
     const pgliteUrl = import.meta.resolve("@electric-sql/pglite");
-    const worker = new Worker(workerSource, { eval: true, workerData: { ...settings, pgliteUrl } });
-    await new Promise<void>((resolve, reject) => {
-      const onMessage = (reply: WorkerReply) => {
-        if ("ready" in reply) resolve();
-        else if ("failed" in reply) reject(new Error(reply.failed));
-        else return;
-        worker.off("message", onMessage);
-      };
-      worker.on("message", onMessage);
-      worker.once("error", reject);
-    }).catch(async (error: unknown) => {
-      await worker.terminate();
-      throw error;
+    const client = await WorkerClient.start(workerSource, { ...settings, pgliteUrl }, {
+      startError: (message) => new Error(message),
+      // The SQL error's fields (code 23505 …) come along, as they would from PGlite in this thread.
+      callError: (message, fields) => Object.assign(new Error(message), fields),
     });
-    return new PgliteWorker(worker);
+    return new PgliteWorker(client);
   }
 
-  /** Runs a statement's rows back. */
+  /** Runs a statement and returns its rows. */
   query(sql: string, params: unknown[], tx?: number): Promise<SqlRow[]> {
-    return this.call({ op: "query", sql, params, tx }) as Promise<SqlRow[]>;
+    return this.call({ op: "query", sql, params, tx });
   }
 
   async exec(sql: string, tx?: number): Promise<void> {
@@ -137,7 +106,7 @@ export class PgliteWorker {
 
   /** Opens a transaction and returns its number, for the statements run inside it. */
   begin(): Promise<number> {
-    return this.call({ op: "begin" }) as Promise<number>;
+    return this.call({ op: "begin" });
   }
 
   /** Commits (or rolls back) a transaction `begin` opened; a failed commit rejects. */
@@ -150,21 +119,11 @@ export class PgliteWorker {
     try {
       await this.call({ op: "close" });
     } finally {
-      await this.worker.terminate();
+      await this.client.terminate();
     }
   }
 
-  private call(operation: Operation): Promise<unknown> {
-    const id = this.nextId++;
-    if (this.pending.size === 0) this.worker.ref();
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ id, ...operation });
-    });
-  }
-
-  private failAll(error: Error): void {
-    for (const waiting of this.pending.values()) waiting.reject(error);
-    this.pending.clear();
+  private call<T>(operation: Operation): Promise<T> {
+    return this.client.call<T>(operation);
   }
 }
