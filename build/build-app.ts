@@ -1,7 +1,8 @@
 /**
  * `npm run build`, and `prestart` before every `npm start`: bundles the server
- * into dist/serve.js (our code only; packages stay in node_modules) and the
- * console and admin page into web/dist, without public source maps. The
+ * into dist/serve.js (our code only; packages stay in node_modules), a copy of
+ * transformers.js without sharp for its embedding worker, and the console and
+ * admin page into web/dist, without public source maps. The
  * bundle reads the store's SQL migrations from src/store-sql/migrations at
  * run time (found from the project root, like lexicon/ and prompts/). Skipped in a moment when
  * no input changed since the last build.
@@ -11,6 +12,7 @@ import { existsSync } from "node:fs";
 import { mkdir, readFile, readdir, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { transformersBuildOptions, transformersBundlePath } from "./transformers-without-sharp.js";
 
 /** The project root: this file lives in build/. Not app-config's, to keep the up-to-date check light. */
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -44,7 +46,7 @@ async function fingerprint(): Promise<string> {
 
 async function upToDate(current: string): Promise<boolean> {
   const pages = ["index.html", "admin.html"].map((page) => path.join(webDistDir, page));
-  if (!existsSync(serverBundle) || !pages.every((page) => existsSync(page))) return false;
+  if (!existsSync(serverBundle) || !existsSync(path.join(projectRoot, transformersBundlePath)) || !pages.every((page) => existsSync(page))) return false;
   const stamp = await readFile(stampFile, "utf8").catch(() => "");
   return stamp.includes(current);
 }
@@ -71,8 +73,11 @@ async function main(): Promise<void> {
       packages: "external",
       // For stack traces in the server's own logs (node --enable-source-maps); dist/ is never served.
       sourcemap: "linked",
+      // The embedding worker imports this copy of transformers.js rather than the package (src/embedding/transformers-location.ts).
+      define: { QIWEN_TRANSFORMERS_BUNDLE: JSON.stringify(transformersBundlePath) },
       logLevel: "warning",
     }),
+    build(transformersBuildOptions(projectRoot)),
     buildWeb({ outDir: webDistDir, sourcemap: false }),
   ]);
   await writeFile(stampFile, JSON.stringify({ fingerprint: current, builtAt: new Date().toISOString() }, null, 2));

@@ -1,5 +1,6 @@
 import { Worker } from "node:worker_threads";
 import { ModelError } from "../errors/app-errors.js";
+import { transformersUrl } from "./transformers-location.js";
 
 /** One model call's output: `rows × columns` floats, row-major. */
 export interface ExtractorOutput {
@@ -18,7 +19,8 @@ export interface WorkerModelSettings {
 /**
  * The worker's code, as plain JavaScript evaluated by `new Worker(…, { eval: true })`:
  * it runs the same under tsx, vitest and compiled JavaScript, with no file to ship
- * beside the bundle. It imports transformers.js by the URL the main thread resolved.
+ * beside the bundle. It imports transformers.js by the URL the main thread resolved
+ * (`transformersUrl`).
  */
 const workerSource = `
 const { parentPort, workerData } = require("node:worker_threads");
@@ -80,8 +82,7 @@ export class EmbeddingWorker {
 
   /** Starts the worker and waits until its model is loaded; throws ModelError if it cannot load. */
   static async start(settings: WorkerModelSettings): Promise<EmbeddingWorker> {
-    const transformersUrl = import.meta.resolve("@huggingface/transformers");
-    const worker = new Worker(workerSource, { eval: true, workerData: { ...settings, transformersUrl } });
+    const worker = new Worker(workerSource, { eval: true, workerData: { ...settings, transformersUrl: transformersUrl() } });
     await new Promise<void>((resolve, reject) => {
       const onMessage = (reply: WorkerReply) => {
         if ("ready" in reply) resolve();
