@@ -9,7 +9,7 @@
  */
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdir, readFile, readdir, stat, writeFile } from "node:fs/promises";
+import { mkdir, readFile, readdir, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { transformersBuildOptions, transformersBundlePath } from "./transformers-without-sharp.js";
@@ -21,6 +21,8 @@ const webDistDir = path.join(projectRoot, "web", "dist");
 /** The compiled server `npm start` runs. */
 export const serverBundle = path.join(projectRoot, "dist", "serve.js");
 const stampFile = path.join(projectRoot, "dist", "build-stamp.json");
+/** The parts of the server it imports at first use. */
+const chunksDir = path.join(projectRoot, "dist", "chunks");
 /** What the two bundles are made of: a change to any file under these means a rebuild. */
 const inputs = ["src", "ingest", "web/src", "web/index.html", "web/admin.html", "web/build-web.ts", "build", "package.json", "package-lock.json", "tsconfig.json"];
 
@@ -46,7 +48,8 @@ async function fingerprint(): Promise<string> {
 
 async function upToDate(current: string): Promise<boolean> {
   const pages = ["index.html", "admin.html"].map((page) => path.join(webDistDir, page));
-  if (!existsSync(serverBundle) || !existsSync(path.join(projectRoot, transformersBundlePath)) || !pages.every((page) => existsSync(page))) return false;
+  const outputs = [serverBundle, chunksDir, path.join(projectRoot, transformersBundlePath), ...pages];
+  if (!outputs.every((output) => existsSync(output))) return false;
   const stamp = await readFile(stampFile, "utf8").catch(() => "");
   return stamp.includes(current);
 }
@@ -61,10 +64,16 @@ async function main(): Promise<void> {
   // Loaded only when there is something to build: the up-to-date check is what every `npm start` pays.
   const [{ build }, { buildWeb }] = await Promise.all([import("esbuild"), import("../web/build-web.js")]);
   await mkdir(path.dirname(serverBundle), { recursive: true });
+  // Chunk names carry a content hash: the previous build's would pile up.
+  await rm(chunksDir, { recursive: true, force: true });
   await Promise.all([
     build({
       entryPoints: [path.join(projectRoot, "src", "cli", "serve.ts")],
-      outfile: serverBundle,
+      outdir: path.dirname(serverBundle),
+      // What the server loads only when used (the LLM step, the openai client, multer …) goes into
+      // dist/chunks, so starting the server does not parse it.
+      splitting: true,
+      chunkNames: "chunks/[name]-[hash]",
       bundle: true,
       platform: "node",
       format: "esm",

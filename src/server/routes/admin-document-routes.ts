@@ -1,5 +1,5 @@
 import { Router, type RequestHandler, type Response } from "express";
-import multer from "multer";
+import type { MulterError } from "multer";
 import { z } from "zod";
 import { documentMetadataSchema } from "../../documents/document-metadata.js";
 import type { DocumentAdmin } from "../../documents/document-admin.js";
@@ -13,8 +13,8 @@ const uploadParamSchema = z.object({ uploadId: z.uuid("not an upload id") });
 const megabytes = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
 
 /** What multer (and busboy beneath it) reports, as a 400 naming the problem. */
-function uploadError(error: unknown, maxBytes: number): ValidationError {
-  if (error instanceof multer.MulterError) {
+function uploadError(error: unknown, maxBytes: number, multerError: typeof MulterError): ValidationError {
+  if (error instanceof multerError) {
     if (error.code === "LIMIT_FILE_SIZE") return new ValidationError(`file: larger than the ${megabytes(maxBytes)} limit (UPLOAD_MAX_MB); upload the plan alone, without images`, { field: "file" });
     if (error.code === "LIMIT_UNEXPECTED_FILE") return new ValidationError(`${error.field ?? "file"}: one file is expected, in the field "file"`, { field: error.field ?? "file" });
     return new ValidationError(`body: ${error.message.toLowerCase()}${error.field ? ` (${error.field})` : ""}`, { field: error.field ?? "body" });
@@ -22,10 +22,23 @@ function uploadError(error: unknown, maxBytes: number): ValidationError {
   return new ValidationError(`body: not a readable multipart/form-data upload (${error instanceof Error ? error.message : String(error)})`, { field: "body" });
 }
 
-/** multer's single-file parser, in memory (a plan is small), its errors made 400s. */
+/**
+ * multer's single-file parser, in memory (a plan is small), its errors made 400s.
+ * multer is loaded by the first upload: a server that is never given a plan
+ * does not keep it (and busboy) in memory.
+ */
 function singleFile(maxBytes: number): RequestHandler {
-  const parse = multer({ storage: multer.memoryStorage(), limits: { fileSize: maxBytes, files: 1, fields: 8, fieldSize: 1000, parts: 10 }, defParamCharset: "utf8" }).single("file");
-  return (request, response, next) => parse(request, response, (error?: unknown) => next(error ? uploadError(error, maxBytes) : undefined));
+  let loaded: Promise<RequestHandler> | undefined;
+  const load = async (): Promise<RequestHandler> => {
+    const { default: multer } = await import("multer");
+    const parse = multer({ storage: multer.memoryStorage(), limits: { fileSize: maxBytes, files: 1, fields: 8, fieldSize: 1000, parts: 10 }, defParamCharset: "utf8" }).single("file");
+    return (request, response, next) => parse(request, response, (error?: unknown) => next(error ? uploadError(error, maxBytes, multer.MulterError) : undefined));
+  };
+  // Express 5 passes a rejected promise (multer failing to load) to the error handler.
+  return async (request, response, next) => {
+    const parse = await (loaded ??= load());
+    parse(request, response, next);
+  };
 }
 
 /** The 409 of a second publish or removal: the running job's id beside the error, to follow it. */
