@@ -82,6 +82,9 @@ async function main(): Promise<void> {
       packages: "external",
       // For stack traces in the server's own logs (node --enable-source-maps); dist/ is never served.
       sourcemap: "linked",
+      // Lines and files only: node reads the map at start, and the sources it would embed (1 MB and more of
+      // text kept in memory) are in src/ beside it for whoever reads a trace.
+      sourcesContent: false,
       // The embedding worker imports this copy of transformers.js rather than the package (src/embedding/transformers-location.ts).
       define: { QIWEN_TRANSFORMERS_BUNDLE: JSON.stringify(transformersBundlePath) },
       logLevel: "warning",
