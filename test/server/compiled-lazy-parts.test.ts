@@ -1,11 +1,12 @@
 /**
- * The parts the compiled server loads only when they are first used (the LLM
- * step from dist/chunks, multer for uploads) work in `node dist/serve.js`: in
- * llm mode it answers through the configured chat model, and the admin page's
+ * The parts the compiled server loads only when they are first used (from
+ * dist/chunks: the LLM step, the Documents tab's ingest pipeline, the first
+ * start's index build; multer for uploads) work in `node dist/serve.js`: in
+ * llm mode it answers through the configured chat model, the admin page's
  * upload is received and checked — and a too-large one is refused with the
- * limit named.
+ * limit named — and a first start with no index builds one and answers.
  */
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -22,9 +23,10 @@ let fake: Awaited<ReturnType<typeof startFakeOpenAI>>;
 let server: ServerProcess | undefined;
 let scratch: string;
 let adminKey: string;
+let shared: Awaited<ReturnType<typeof prepareTestIndex>>;
 
 beforeAll(async () => {
-  const shared = await prepareTestIndex();
+  shared = await prepareTestIndex();
   scratch = await mkdtemp(path.join(os.tmpdir(), "qiwen-compiled-lazy-"));
   const corpus = await copyTestCorpus(shared, scratch);
   const pgliteDir = await initialisedPgliteDir(scratch);
@@ -96,5 +98,28 @@ describe("node dist/serve.js, the parts it loads at first use", () => {
     const tooLarge = await upload("方案.txt", "一、".padEnd(60_000, "长"));
     expect(tooLarge.status).toBe(400);
     expect(await tooLarge.text()).toMatch(/larger than the 0\.1 MB limit \(UPLOAD_MAX_MB\)/);
+  });
+
+  it("builds the index on a first start with none, and answers from it", async () => {
+    const dataDir = path.join(scratch, "first-start");
+    // Only the passage-vector cache: the start embeds nothing anew, but writes the whole index.
+    await mkdir(path.join(dataDir, "lancedb"), { recursive: true });
+    await cp(path.join(shared.dataDir, "lancedb", "embedding-cache"), path.join(dataDir, "lancedb", "embedding-cache"), { recursive: true });
+    const first = await startServerProcess({ DATA_DIR: dataDir, PGLITE_DIR: await initialisedPgliteDir(scratch) });
+    try {
+      expect(first.output()).toMatch(/index built/);
+      const response = await fetch(`${first.url}/api/chat`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ question: "企业注销怎么办理？" }),
+      });
+      expect(response.status).toBe(200);
+      const answer = chatResponseSchema.parse(await response.json());
+      expect(answer.answerable, first.output().slice(-2000)).toBe(true);
+      expect(answer.citations.length).toBeGreaterThan(0);
+    } finally {
+      first.child.kill("SIGTERM");
+      await first.exited;
+    }
   });
 });

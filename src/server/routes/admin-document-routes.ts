@@ -4,7 +4,6 @@ import { z } from "zod";
 import { documentMetadataSchema } from "../../documents/document-metadata.js";
 import type { DocumentAdmin } from "../../documents/document-admin.js";
 import type { JobView } from "../../documents/job-registry.js";
-import { supportedFormats } from "../../documents/upload-staging.js";
 import { NotFoundError, ValidationError } from "../../errors/app-errors.js";
 import { parseInput } from "../parse-request.js";
 
@@ -51,18 +50,22 @@ function conflict(response: Response, running: JobView): void {
 
 /**
  * The Documents tab's API, under /api/admin (behind the admin key): the
- * catalog, uploads and their check, publish, remove, and the jobs.
+ * catalog, uploads and their check, publish, remove, and the jobs, served by
+ * the DocumentAdmin `documents` gives (made at the first request).
  */
-export function adminDocumentRoutes(admin: DocumentAdmin, maxBytes: number): Router {
+export function adminDocumentRoutes(documents: () => Promise<DocumentAdmin>, maxBytes: number): Router {
   const router = Router();
 
   router.get("/documents", async (_request, response) => {
+    const admin = await documents();
     response.json(await admin.list());
   });
 
   router.post("/documents", singleFile(maxBytes), async (request, response) => {
     const file = request.file;
+    const admin = await documents();
     if (!file) {
+      const { supportedFormats } = await import("../../documents/upload-staging.js");
       throw new ValidationError(`file: no file; send the plan as multipart/form-data in a field named "file" (${supportedFormats})`, { field: "file" });
     }
     const metadata = parseInput(documentMetadataSchema, { ...request.body }, "body");
@@ -71,22 +74,24 @@ export function adminDocumentRoutes(admin: DocumentAdmin, maxBytes: number): Rou
   });
 
   router.delete("/documents/:id", async (request, response) => {
+    const admin = await documents();
     const result = await admin.remove(request.params.id);
     if ("running" in result) return conflict(response, result.running);
     response.status(202).json({ jobId: result.started.id });
   });
 
-  router.post("/uploads/:uploadId/publish", (request, response) => {
+  router.post("/uploads/:uploadId/publish", async (request, response) => {
     const params = uploadParamSchema.safeParse(request.params);
     if (!params.success) throw new NotFoundError(`no upload ${request.params.uploadId}: upload ids are the uploadId a POST /api/admin/documents returned`);
     const overrides = parseInput(documentMetadataSchema, request.body ?? {}, "body");
+    const admin = await documents();
     const result = admin.publish(params.data.uploadId, overrides);
     if ("running" in result) return conflict(response, result.running);
     response.status(202).json({ jobId: result.started.id, uploadId: params.data.uploadId });
   });
 
-  router.get("/jobs/:id", (request, response) => {
-    const job = admin.jobs.get(request.params.id);
+  router.get("/jobs/:id", async (request, response) => {
+    const job = (await documents()).jobs.get(request.params.id);
     if (!job) throw new NotFoundError(`no job ${request.params.id}: jobs are kept in memory, so a restart forgets them (the catalog and index keep what they did)`);
     response.json(job);
   });
