@@ -2,7 +2,8 @@
  * `npm run bench:load [-- --duration 20] [-- --connections 1,8,32]`: 企问
  * (extractive, no rate limit) and the naive-RAG baseline, each in its own
  * server process, under autocannon at each concurrency in turn, with the
- * team's questions in rotation. Prints req/s, p50/p95/p99, errors, CPU per
+ * team's questions in rotation. 企问 runs with npm start's node flags
+ * (build/start-command.ts). Prints req/s, p50/p95/p99, errors, CPU per
  * request and peak RSS of each server, and 企问's rate as a multiple of naive
  * RAG's. The index at INDEX_URI (or DATA_DIR) must exist: `npm run ingest`.
  */
@@ -12,6 +13,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
+import { startFlags } from "../build/start-command.js";
 import { loadQuestionSet } from "../eval/question-schema.js";
 import { formatTable } from "../src/cli/format-table.js";
 import { projectRoot } from "../src/config/app-config.js";
@@ -110,7 +112,9 @@ async function load(server: Server, connections: number, seconds: number): Promi
   };
 }
 
-const qiwen = await startServer("企问", "serve-qiwen.ts", [], values.profile ? ["--cpu-prof", "--cpu-prof-dir", path.resolve(values.profile)] : []);
+// With npm start's node flags (the young generation's size among them), so the rates are production's.
+const qiwenFlags = [...startFlags(), ...(values.profile ? ["--cpu-prof", "--cpu-prof-dir", path.resolve(values.profile)] : [])];
+const qiwen = await startServer("企问", "serve-qiwen.ts", [], qiwenFlags);
 const naive = await startServer("naive RAG", "serve-naive-rag.ts", [path.join(tmpdir(), "qiwen-bench-naive-rag-cache")]);
 try {
   for (const server of [qiwen, naive]) await load(server, 8, 3); // warm-up: JIT, caches, connections

@@ -15,6 +15,7 @@
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
 import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
+import { startArguments } from "../build/start-command.js";
 import { loadQuestionSet } from "../eval/question-schema.js";
 import { loadConfig, projectRoot } from "../src/config/app-config.js";
 import { openIndexStorage } from "../src/store/index-storage.js";
@@ -28,7 +29,7 @@ const questionCount = 50;
 
 const ways = [
   { name: "tsx src/cli/serve.ts (before)", command: path.join(projectRoot, "node_modules", ".bin", "tsx"), args: ["src/cli/serve.ts"] },
-  { name: "node dist/serve.js (what npm start runs)", command: process.execPath, args: ["--enable-source-maps", "dist/serve.js"] },
+  { name: "node dist/serve.js (what npm start runs)", command: process.execPath, args: startArguments() },
   { name: "npm start (npm and sh included)", command: "npm", args: ["start", "--silent"] },
 ];
 

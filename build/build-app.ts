@@ -1,16 +1,18 @@
 /**
  * `npm run build`, and `prestart` before every `npm start`: bundles the server
- * into dist/serve.js (our code only; packages stay in node_modules) and the
- * console and admin page into web/dist, without public source maps. The
+ * into dist/serve.js (our code only; packages stay in node_modules), a copy of
+ * transformers.js without sharp for its embedding worker, and the console and
+ * admin page into web/dist, without public source maps. The
  * bundle reads the store's SQL migrations from src/store-sql/migrations at
  * run time (found from the project root, like lexicon/ and prompts/). Skipped in a moment when
  * no input changed since the last build.
  */
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdir, readFile, readdir, stat, writeFile } from "node:fs/promises";
+import { mkdir, readFile, readdir, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { transformersBuildOptions, transformersBundlePath } from "./transformers-without-sharp.js";
 
 /** The project root: this file lives in build/. Not app-config's, to keep the up-to-date check light. */
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -19,6 +21,8 @@ const webDistDir = path.join(projectRoot, "web", "dist");
 /** The compiled server `npm start` runs. */
 export const serverBundle = path.join(projectRoot, "dist", "serve.js");
 const stampFile = path.join(projectRoot, "dist", "build-stamp.json");
+/** The parts of the server it imports at first use. */
+const chunksDir = path.join(projectRoot, "dist", "chunks");
 /** What the two bundles are made of: a change to any file under these means a rebuild. */
 const inputs = ["src", "ingest", "web/src", "web/index.html", "web/admin.html", "web/build-web.ts", "build", "package.json", "package-lock.json", "tsconfig.json"];
 
@@ -44,7 +48,8 @@ async function fingerprint(): Promise<string> {
 
 async function upToDate(current: string): Promise<boolean> {
   const pages = ["index.html", "admin.html"].map((page) => path.join(webDistDir, page));
-  if (!existsSync(serverBundle) || !pages.every((page) => existsSync(page))) return false;
+  const outputs = [serverBundle, chunksDir, path.join(projectRoot, transformersBundlePath), ...pages];
+  if (!outputs.every((output) => existsSync(output))) return false;
   const stamp = await readFile(stampFile, "utf8").catch(() => "");
   return stamp.includes(current);
 }
@@ -59,10 +64,16 @@ async function main(): Promise<void> {
   // Loaded only when there is something to build: the up-to-date check is what every `npm start` pays.
   const [{ build }, { buildWeb }] = await Promise.all([import("esbuild"), import("../web/build-web.js")]);
   await mkdir(path.dirname(serverBundle), { recursive: true });
+  // Chunk names carry a content hash: the previous build's would pile up.
+  await rm(chunksDir, { recursive: true, force: true });
   await Promise.all([
     build({
       entryPoints: [path.join(projectRoot, "src", "cli", "serve.ts")],
-      outfile: serverBundle,
+      outdir: path.dirname(serverBundle),
+      // What the server loads only when used (the LLM step, the openai client, multer …) goes into
+      // dist/chunks, so starting the server does not parse it.
+      splitting: true,
+      chunkNames: "chunks/[name]-[hash]",
       bundle: true,
       platform: "node",
       format: "esm",
@@ -71,8 +82,14 @@ async function main(): Promise<void> {
       packages: "external",
       // For stack traces in the server's own logs (node --enable-source-maps); dist/ is never served.
       sourcemap: "linked",
+      // Lines and files only: node reads the map at start, and the sources it would embed (1 MB and more of
+      // text kept in memory) are in src/ beside it for whoever reads a trace.
+      sourcesContent: false,
+      // The embedding worker imports this copy of transformers.js rather than the package (src/embedding/transformers-location.ts).
+      define: { QIWEN_TRANSFORMERS_BUNDLE: JSON.stringify(transformersBundlePath) },
       logLevel: "warning",
     }),
+    build(transformersBuildOptions(projectRoot)),
     buildWeb({ outDir: webDistDir, sourcemap: false }),
   ]);
   await writeFile(stampFile, JSON.stringify({ fingerprint: current, builtAt: new Date().toISOString() }, null, 2));

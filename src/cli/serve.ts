@@ -12,7 +12,6 @@ import { createLogger } from "../observability/logger.js";
 import { startServer } from "../server/start-server.js";
 import { createServices } from "../services/create-services.js";
 import { openIndexStorage } from "../store/index-storage.js";
-import { buildIndex } from "./build-index.js";
 import { progressReporter } from "./progress-bar.js";
 import { runCli } from "./run-cli.js";
 
@@ -29,6 +28,8 @@ async function main(): Promise<void> {
     logger.info({ index: storage.location.uri }, "reading the index as a read-only replica (`npm run ingest` publishes new versions)");
   } else if (!(await storage.registry.current())) {
     logger.info({ index: storage.location.uri, seedsDir: config.seedsDir }, "no index yet: building it from the seeds");
+    // Imported here: the ingest pipeline is not needed once an index exists.
+    const { buildIndex } = await import("./build-index.js");
     const progress = progressReporter();
     const report = await buildIndex(config, { embedder, onProgress: progress.update }).finally(progress.finish);
     logger.info({ clauses: report.totalClauses, documents: report.documents.length, ms: report.ms }, "index built");

@@ -2,7 +2,6 @@ import type { AppConfig } from "../config/app-config.js";
 import { CachedEmbedder, type CachedEmbedderOptions } from "./cached-embedder.js";
 import type { Embedder } from "./embedder.js";
 import { LocalEmbedder } from "./local-embedder.js";
-import { OpenAIEmbedder } from "./openai-embedder.js";
 import { openIndexStorage } from "../store/index-storage.js";
 
 /**
@@ -15,8 +14,11 @@ export async function createEmbedder(config: AppConfig): Promise<Embedder> {
   switch (settings.kind) {
     case "local":
       return LocalEmbedder.create(config.modelDir);
-    case "openai":
+    case "openai": {
+      // Loaded only when configured: the openai client is memory a local-model server would hold unused.
+      const { OpenAIEmbedder } = await import("./openai-embedder.js");
       return OpenAIEmbedder.create({ apiKey: settings.apiKey, model: settings.model, baseURL: settings.baseURL });
+    }
   }
 }
 

@@ -1,5 +1,6 @@
 import { ModelError } from "../errors/app-errors.js";
 import { WorkerClient } from "../threads/worker-client.js";
+import { transformersUrl } from "./transformers-location.js";
 
 /** One model call's output: `rows × columns` floats, row-major. */
 export interface ExtractorOutput {
@@ -17,7 +18,7 @@ export interface WorkerModelSettings {
 
 /**
  * The worker's code (see WorkerClient for the protocol). It imports
- * transformers.js by the URL the main thread resolved.
+ * transformers.js by the URL the main thread resolved (`transformersUrl`).
  */
 const workerSource = `
 const { parentPort, workerData } = require("node:worker_threads");
@@ -56,8 +57,7 @@ export class EmbeddingWorker {
 
   /** Starts the worker and waits until its model is loaded; throws ModelError if it cannot load. */
   static async start(settings: WorkerModelSettings): Promise<EmbeddingWorker> {
-    const transformersUrl = import.meta.resolve("@huggingface/transformers");
-    const client = await WorkerClient.start(workerSource, { ...settings, transformersUrl }, {
+    const client = await WorkerClient.start(workerSource, { ...settings, transformersUrl: transformersUrl() }, {
       startError: (message) => new ModelError(message),
       callError: (message) => new ModelError(`the embedding model failed: ${message}`),
     });

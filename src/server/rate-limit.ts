@@ -46,7 +46,10 @@ export function createRateLimiter(limit: number, windowMs: number, logger: Logge
       next(new RateLimitedError(limit, windowMs, retryAfterSeconds));
     },
     // Whether X-Forwarded-For counts is TRUST_PROXY's decision, not a misconfiguration to report on every forged header.
-    validate: { xForwardedForHeader: false, trustProxy: false },
+    // creationStack looks for a limiter made inside a request handler, which ours never are (createRateLimiters runs
+    // at start) by reading a new Error's stack: under `node --enable-source-maps` that made node parse the bundle's
+    // whole source map at start and keep it (~5 MB of an idle server), when no stack trace is ever printed.
+    validate: { xForwardedForHeader: false, trustProxy: false, creationStack: false },
     logger: {
       error: (error, message) => logger.error({ err: error }, message ?? "rate limiter error"),
       warn: (error, message) => logger.warn({ err: error }, message ?? "rate limiter warning"),

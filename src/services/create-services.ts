@@ -4,11 +4,20 @@ import { createCachedEmbedder } from "../embedding/create-embedder.js";
 import type { Embedder } from "../embedding/embedder.js";
 import { HttpReranker } from "../retrieval/http-reranker.js";
 import { createHybridRetriever } from "../retrieval/hybrid-retriever.js";
-import { createLlmComposer } from "../llm/create-llm-composer.js";
 import { loadLexicon } from "../retrieval/lexicon.js";
 import { IndexHandle } from "../store/index-handle.js";
 import { openIndexStorage } from "../store/index-storage.js";
 import type { QiwenServices } from "./qiwen-services.js";
+
+/**
+ * The LLM step, loaded only in llm mode: it brings the openai client and
+ * LangChain's prompt templates, which an extractive server would hold in
+ * memory unused.
+ */
+async function loadLlmComposer(settings: NonNullable<AppConfig["llm"]>): Promise<LlmComposer> {
+  const { createLlmComposer } = await import("../llm/create-llm-composer.js");
+  return createLlmComposer(settings);
+}
 
 /**
  * Builds the services once per process: loads the embedding model, opens the
@@ -30,7 +39,7 @@ export async function createServices(
     reranker: config.reranker ? new HttpReranker(config.reranker) : undefined,
     onRerankFallback: (reason) => process.stderr.write(`reranker failed, fused order used: ${reason}\n`),
   });
-  const llm = options.llm ?? (config.answerMode === "llm" && config.llm ? createLlmComposer(config.llm) : undefined);
+  const llm = options.llm ?? (config.answerMode === "llm" && config.llm ? await loadLlmComposer(config.llm) : undefined);
   const answers = createAnswerService({
     retriever,
     index,

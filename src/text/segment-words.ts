@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
 import { Jieba } from "@node-rs/jieba";
-import { dict } from "@node-rs/jieba/dict.js";
 import { projectRoot } from "../config/app-config.js";
 import { normalizeForSearch } from "./normalize.js";
 
@@ -39,12 +39,20 @@ export function readTermList(file: string): string[] {
 const TOKEN = /[\p{Script=Han}\p{L}\p{N}]/u;
 
 /**
+ * jieba's own dictionary, read here rather than through `@node-rs/jieba/dict.js`:
+ * that module keeps the 5 MB dictionary and a 6 MB idf table we never use in
+ * its exports for the life of the process, while jieba needs the bytes only
+ * while it builds its own copy. Read per segmenter and dropped after.
+ */
+const jiebaDictFile = createRequire(import.meta.url).resolve("@node-rs/jieba/dict.txt");
+
+/**
  * A jieba segmenter that knows the policy terms and the given extra words
  * (the unit names of the corpus). The same words must be used at ingest and at
  * query time, or queries and clauses are cut differently.
  */
 export function createWordSegmenter(extraWords: readonly string[] = []): WordSegmenter {
-  const jieba = Jieba.withDict(dict);
+  const jieba = Jieba.withDict(readFileSync(jiebaDictFile));
   const words = [...readTermList(policyTermsFile), ...extraWords].map((word) => normalizeForSearch(word).replace(/\s+/g, ""));
   // A high frequency makes jieba prefer the whole term over its pieces.
   jieba.loadDict(Buffer.from(words.map((word) => `${word} 100000 n`).join("\n")));

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { csvHeader, csvRow, jsonlRow } from "../../admin/export-rows.js";
 import { decodeCursor, encodeCursor, questionFilterSchema, toAnswerFilter } from "../../admin/question-query.js";
 import type { AnswerFilter, ConversationStore, StoredAnswer } from "../../conversations/conversation-store.js";
-import { DocumentAdmin } from "../../documents/document-admin.js";
+import type { DocumentAdmin } from "../../documents/document-admin.js";
 import { NotFoundError, ValidationError } from "../../errors/app-errors.js";
 import { buildGapReport } from "../../gaps/gap-report.js";
 import type { Logger } from "../../observability/logger.js";
@@ -43,13 +43,23 @@ async function* allAnswers(store: ConversationStore, filter: AnswerFilter): Asyn
 }
 
 /**
+ * The Documents tab's back end, made by its first request: it brings the
+ * ingest pipeline (readers, parser, index writer), which a server nobody
+ * uploads a plan to would hold in memory unused. Made once: it keeps the jobs.
+ */
+function documentAdminAtFirstUse(services: QiwenServices, logger: Logger): () => Promise<DocumentAdmin> {
+  let admin: Promise<DocumentAdmin> | undefined;
+  return () => (admin ??= import("../../documents/document-admin.js").then(({ DocumentAdmin }) => new DocumentAdmin(services, logger)));
+}
+
+/**
  * The admin API (behind an admin key): the question log with filters, one
  * answer, the gap report, the export, and the documents (upload, check,
  * publish, remove — jobs of this process, logged to `logger`).
  */
 export function adminRoutes(services: QiwenServices, store: ConversationStore, stopwords: ReadonlySet<string>, logger: Logger): Router {
   const router = Router();
-  router.use(adminDocumentRoutes(new DocumentAdmin(services, logger), services.config.uploads.maxBytes));
+  router.use(adminDocumentRoutes(documentAdminAtFirstUse(services, logger), services.config.uploads.maxBytes));
 
   router.get("/questions", async (request, response) => {
     const query = parseInput(listQuerySchema, request.query, "query");
