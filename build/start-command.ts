@@ -7,12 +7,14 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { z } from "zod";
 
 const packageFile = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "package.json");
+const packageSchema = z.object({ scripts: z.record(z.string(), z.string()).optional() });
 
 /** The words of the start script: `exec node [flags] dist/serve.js`. */
 function startScript(): string[] {
-  const { scripts } = JSON.parse(readFileSync(packageFile, "utf8")) as { scripts?: Record<string, string> };
+  const { scripts } = packageSchema.parse(JSON.parse(readFileSync(packageFile, "utf8")));
   const words = (scripts?.start ?? "").trim().split(/\s+/);
   if (words[0] !== "exec" || words[1] !== "node" || words.at(-1) !== "dist/serve.js") {
     throw new Error(`package.json's start script is not \`exec node [flags] dist/serve.js\`: ${scripts?.start}`);

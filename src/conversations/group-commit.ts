@@ -4,9 +4,9 @@ const MAX_BATCH = 64;
 /**
  * Collects items submitted while a write is running (or within one turn of
  * the event loop) and writes them together: under load the database's cost
- * per statement, not per row, dominates storing an answer (PGlite spent about
- * 1.7 ms of CPU on each single-row insert at 32 requests in flight). Each
- * `submit` resolves when its batch is written. A batch that fails is written
+ * per statement, not per row, dominates storing an answer (bench/store-bench,
+ * 32 answers at once: PGlite 0.67 ms of CPU per answer one statement each,
+ * 0.19 ms grouped). Each submitted item's promise resolves when its batch is written. A batch that fails is written
  * again one item at a time, so that one bad item fails alone.
  */
 export function groupCommit<T>(write: (items: T[]) => Promise<void>): (item: T) => Promise<void> {

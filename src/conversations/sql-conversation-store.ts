@@ -106,7 +106,24 @@ interface TimedAnswer {
   at: Date;
 }
 
-const ANSWER_COLUMNS = 15;
+/** The answers table's columns in insert order: each one's value for an answer, and its cast where the text needs one. */
+const answerColumns: { name: string; cast?: string; value: (timed: TimedAnswer) => unknown }[] = [
+  { name: "id", value: ({ answer }) => answer.id },
+  { name: "conversation_id", value: ({ answer }) => answer.conversationId },
+  { name: "question", value: ({ answer }) => answer.question },
+  { name: "answer", value: ({ answer }) => answer.answer },
+  { name: "answerable", value: ({ answer }) => answer.answerable },
+  { name: "related", value: ({ answer }) => answer.related },
+  { name: "citations", cast: "::jsonb", value: ({ answer }) => JSON.stringify(answer.citations) },
+  { name: "citation_ids", value: ({ answer }) => answer.citations.map((citation) => citation.clauseId) },
+  { name: "doc_ids", value: ({ answer }) => [...new Set(answer.citations.map((citation) => citation.docId))] },
+  { name: "mode", value: ({ answer }) => answer.mode },
+  { name: "latency_ms", value: ({ answer }) => answer.latencyMs },
+  { name: "filters", cast: "::jsonb", value: ({ answer }) => (answer.filters ? JSON.stringify(answer.filters) : null) },
+  { name: "channel", value: ({ answer }) => answer.channel },
+  { name: "client", value: ({ answer }) => answer.client },
+  { name: "created_at", value: ({ at }) => at },
+];
 
 /**
  * Stores answers in one statement, so atomically without a transaction: their
@@ -115,27 +132,12 @@ const ANSWER_COLUMNS = 15;
  */
 async function insertAnswers(client: SqlClient, answers: readonly TimedAnswer[]): Promise<void> {
   const params: unknown[] = [];
-  const answerRows = answers.map(({ answer, at }) => {
-    const first = params.length;
-    params.push(
-      answer.id,
-      answer.conversationId,
-      answer.question,
-      answer.answer,
-      answer.answerable,
-      answer.related,
-      JSON.stringify(answer.citations),
-      answer.citations.map((citation) => citation.clauseId),
-      [...new Set(answer.citations.map((citation) => citation.docId))],
-      answer.mode,
-      answer.latencyMs,
-      answer.filters ? JSON.stringify(answer.filters) : null,
-      answer.channel,
-      answer.client,
-      at,
-    );
-    const placeholder = (column: number, cast = "") => `$${first + column}${cast}`;
-    return `(${Array.from({ length: ANSWER_COLUMNS }, (_, index) => placeholder(index + 1, index === 6 || index === 11 ? "::jsonb" : "")).join(", ")})`;
+  const answerRows = answers.map((timed) => {
+    const placeholders = answerColumns.map((column) => {
+      params.push(column.value(timed));
+      return `$${params.length}${column.cast ?? ""}`;
+    });
+    return `(${placeholders.join(", ")})`;
   });
   // Per conversation: the owner and title of its first answer here, created then, updated at its last.
   const conversations = new Map<string, { owner: string | null; title: string | null; createdAt: Date; updatedAt: Date }>();
@@ -159,9 +161,7 @@ async function insertAnswers(client: SqlClient, answers: readonly TimedAnswer[])
          `
       : "";
   await client.query(
-    `${upsert}INSERT INTO answers (id, conversation_id, question, answer, answerable, related, citations, citation_ids, doc_ids,
-                          mode, latency_ms, filters, channel, client, created_at)
-     VALUES ${answerRows.join(", ")}`,
+    `${upsert}INSERT INTO answers (${answerColumns.map((column) => column.name).join(", ")}) VALUES ${answerRows.join(", ")}`,
     params,
   );
 }

@@ -25,7 +25,7 @@ export function traditionalToSimplified(text: string): string {
 }
 
 /**
- * Texts normalised lately, oldest first. Answering normalises the same clause
+ * Texts normalised, the oldest dropped first when full. Answering normalises the same clause
  * sentences for every question that retrieves them, and OpenCC's conversion
  * was the largest single cost of composing an answer; a lookup costs a hash.
  */
