@@ -3,7 +3,7 @@
  * (extractive, no rate limit) and the naive-RAG baseline, each in its own
  * server process, under autocannon at each concurrency in turn, with the
  * team's questions in rotation. 企问 runs with npm start's node flags
- * (build/start-command.ts). Prints req/s, p50/p95/p99, errors, CPU per
+ * and environment (build/start-command.ts). Prints req/s, p50/p95/p99, errors, CPU per
  * request and peak RSS of each server, and 企问's rate as a multiple of naive
  * RAG's. The index at INDEX_URI (or DATA_DIR) must exist: `npm run ingest`.
  */
@@ -13,7 +13,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
-import { startFlags } from "../build/start-command.js";
+import { startEnvironment, startFlags } from "../build/start-command.js";
 import { loadQuestionSet } from "../eval/question-schema.js";
 import { formatTable } from "../src/cli/format-table.js";
 import { projectRoot } from "../src/config/app-config.js";
@@ -39,10 +39,10 @@ interface Server {
 /** The servers' own temporary folder: naive RAG keeps its table there, out of reach of whatever sweeps the shared one. */
 const privateTmp = await mkdtemp(path.join(tmpdir(), "qiwen-bench-load-"));
 
-async function startServer(name: string, script: string, args: string[] = [], nodeOptions: string[] = []): Promise<Server> {
+async function startServer(name: string, script: string, args: string[] = [], nodeOptions: string[] = [], environment: Record<string, string> = {}): Promise<Server> {
   const child = spawn(process.execPath, [...nodeOptions, "--import", "tsx", path.join(projectRoot, "bench", "support", script), ...args], {
     cwd: projectRoot,
-    env: { ...process.env, PORT: "0", TMPDIR: privateTmp },
+    env: { ...process.env, ...environment, PORT: "0", TMPDIR: privateTmp },
     stdio: ["ignore", "pipe", "inherit"],
   });
   let output = "";
@@ -114,7 +114,7 @@ async function load(server: Server, connections: number, seconds: number): Promi
 
 // With npm start's node flags (the young generation's size among them), so the rates are production's.
 const qiwenFlags = [...startFlags(), ...(values.profile ? ["--cpu-prof", "--cpu-prof-dir", path.resolve(values.profile)] : [])];
-const qiwen = await startServer("企问", "serve-qiwen.ts", [], qiwenFlags);
+const qiwen = await startServer("企问", "serve-qiwen.ts", [], qiwenFlags, startEnvironment());
 const naive = await startServer("naive RAG", "serve-naive-rag.ts", [path.join(tmpdir(), "qiwen-bench-naive-rag-cache")]);
 try {
   for (const server of [qiwen, naive]) await load(server, 8, 3); // warm-up: JIT, caches, connections

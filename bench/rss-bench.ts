@@ -15,7 +15,7 @@
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
 import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
-import { startArguments } from "../build/start-command.js";
+import { startArguments, startEnvironment } from "../build/start-command.js";
 import { loadQuestionSet } from "../eval/question-schema.js";
 import { loadConfig, projectRoot } from "../src/config/app-config.js";
 import { openIndexStorage } from "../src/store/index-storage.js";
@@ -29,7 +29,7 @@ const questionCount = 50;
 
 const ways = [
   { name: "tsx src/cli/serve.ts (before)", command: path.join(projectRoot, "node_modules", ".bin", "tsx"), args: ["src/cli/serve.ts"] },
-  { name: "node dist/serve.js (what npm start runs)", command: process.execPath, args: startArguments() },
+  { name: "node dist/serve.js (what npm start runs)", command: process.execPath, args: startArguments(), env: startEnvironment() },
   { name: "npm start (npm and sh included)", command: "npm", args: ["start", "--silent"] },
 ];
 
@@ -97,7 +97,7 @@ for (const way of ways.filter((candidate) => candidate.name.includes(wayFilter))
     const port = 3700 + Math.floor(Math.random() * 200);
     const child = spawn(way.command, way.args, {
       cwd: projectRoot,
-      env: { ...process.env, PORT: String(port), LOG_LEVEL: "warn", RATE_LIMIT_CHAT_PER_MIN: "0" },
+      env: { ...process.env, ...("env" in way ? way.env : {}), PORT: String(port), LOG_LEVEL: "warn", RATE_LIMIT_CHAT_PER_MIN: "0" },
       stdio: ["ignore", "ignore", "inherit"],
     });
     try {

@@ -18,6 +18,7 @@ import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { scriptEnvironment } from "../build/start-command.js";
 import { answerInProcess } from "../eval/answer-in-process.js";
 import { evaluateSet } from "../eval/evaluate-set.js";
 import { loadQuestionSet } from "../eval/question-schema.js";
@@ -100,8 +101,19 @@ async function ingestPhase(factor: number, dir: string, cold: boolean): Promise<
     characters: 0,
   }));
   const cacheDir = cold ? await mkdtemp(path.join(tmpdir(), "qiwen-scale-cold-cache-")) : path.join(tmpdir(), "qiwen-bench-scale-cache");
-  const embedder = new CachedEmbedder(await createEmbedder(config), cacheDir);
+  // As `npm run ingest` builds it: the model loads only for a passage the cache does not hold.
+  const embedder = new CachedEmbedder(await createEmbedder(config, { load: "on-first-use" }), cacheDir);
   const preparedMs = performance.now() - started;
+  // Where the peak is: RSS sampled every 100 ms, kept per stage of the ingest (the stage set by its progress events).
+  const clausePassages = real.length + distractors.clauses.length;
+  let stage = "prepare";
+  const peakByStage: Record<string, number> = {};
+  const sample = async () => {
+    const { nowMb } = await rss();
+    peakByStage[stage] = Math.max(peakByStage[stage] ?? 0, nowMb);
+  };
+  await sample();
+  const sampler = setInterval(() => void sample(), 100);
   let embeddedAt = 0;
   await indexClauses({
     storage: localIndexStorage(dir),
@@ -109,9 +121,21 @@ async function ingestPhase(factor: number, dir: string, cold: boolean): Promise<
     clauses: [...real, ...distractors.clauses],
     documents: [...manifestDocuments(catalog.documents, counts), ...distractors.documents],
     onProgress: (progress) => {
-      if (progress.stage === "write" && progress.done === 0) embeddedAt = performance.now();
+      if (progress.stage === "embed") {
+        // The clause table's indexes are built after its last batch, before the first sentence is embedded.
+        if (progress.done < clausePassages) stage = "embed + write clauses";
+        else if (progress.done === clausePassages) stage = "clause indexes";
+        else stage = progress.done < progress.total ? "embed + write sentences" : "sentence indexes";
+      }
+      if (progress.stage === "write" && progress.done === 0) {
+        embeddedAt = performance.now();
+        stage = "sentence indexes";
+      }
+      if (progress.stage === "write" && progress.done === 1) stage = "after publish";
     },
   });
+  clearInterval(sampler);
+  await sample();
   const totalMs = performance.now() - started;
   if (cold) await rm(cacheDir, { recursive: true, force: true });
   const manifest = (await localIndexStorage(dir).registry.current())!;
@@ -125,6 +149,7 @@ async function ingestPhase(factor: number, dir: string, cold: boolean): Promise<
       totalMs,
       indexBytes: await folderBytes(path.join(dir, "lancedb", `${manifest.table}.lance`)),
       peakRssMb: (await rss()).peakMb,
+      peakByStage,
     }),
   );
   process.exit(0);
@@ -193,7 +218,12 @@ async function servePhase(dir: string): Promise<void> {
 /** Runs this script's own phase in a child process and parses its JSON line. */
 function runPhase(args: string[]): Promise<Record<string, any>> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", path.join(projectRoot, "bench", "scale-bench.ts"), ...args], { stdio: ["ignore", "pipe", "inherit"] });
+    // Each phase with the environment of what it stands for: `npm run ingest`'s, `npm start`'s (glibc's allocator settings).
+    const environment = scriptEnvironment(args.includes("ingest") ? "ingest" : "start");
+    const child = spawn(process.execPath, ["--import", "tsx", path.join(projectRoot, "bench", "scale-bench.ts"), ...args], {
+      env: { ...process.env, ...environment },
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     let output = "";
     child.stdout.on("data", (chunk) => (output += String(chunk)));
     child.on("exit", (code) => {
@@ -207,6 +237,7 @@ function runPhase(args: string[]): Promise<Record<string, any>> {
 if (values.phase === "ingest") await ingestPhase(Number(values.factor), values.dir!, values.cold!);
 else if (values.phase === "serve") await servePhase(values.dir!);
 else {
+  const stagePeaks: string[] = [];
   const factors = [1, ...values.factor.split(",").map(Number).filter((factor) => factor > 1)];
   const rows: string[][] = [];
   let baseHit5 = 0;
@@ -218,6 +249,7 @@ else {
       process.stderr.write(`${factor}×: serve…\n`);
       const serve = await runPhase(["--phase", "serve", "--dir", dir]);
       if (factor === 1) baseHit5 = serve.hit5;
+      stagePeaks.push(`${factor}×: ${Object.entries(ingest.peakByStage as Record<string, number>).map(([name, mb]) => `${name} ${mb}`).join(", ")} MB`);
       const ms = (value: number) => value.toFixed(1);
       rows.push([
         `${factor}×`,
@@ -247,4 +279,5 @@ else {
       [1, 3, 4, 10, 12],
     ),
   );
+  console.log(`ingest RSS by stage (sampled every 100 ms) — ${stagePeaks.join("; ")}`);
 }

@@ -25,7 +25,8 @@ export async function buildIndex(config: AppConfig, options: BuildIndexOptions =
     const checked = await runIngest({ seedsDir: config.seedsDir, dataDir: config.dataDir, check: true, onProgress: options.check ? options.onProgress : undefined });
     if (options.check) return checked;
   }
-  const embedder = options.embedder ?? (await createCachedEmbedder(config));
+  // The model loads only if a passage is not in the cache: re-ingesting a cached corpus never needs it.
+  const embedder = options.embedder ?? (await createCachedEmbedder(config, { load: "on-first-use" }));
   const storage = openIndexStorage(config.index);
   return runIngest({ seedsDir: config.seedsDir, dataDir: config.dataDir, storage, embedder, force: options.force, onProgress: options.onProgress });
 }

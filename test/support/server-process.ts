@@ -1,7 +1,7 @@
 import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
 import path from "node:path";
-import { startArguments } from "../../build/start-command.js";
+import { startArguments, startEnvironment } from "../../build/start-command.js";
 import { projectRoot } from "../../src/config/app-config.js";
 
 const tsx = path.join(projectRoot, "node_modules", ".bin", "tsx");
@@ -38,7 +38,7 @@ export interface ServerProcess {
 }
 
 /**
- * Starts `node dist/serve.js` with npm start's node flags and the environment given on top of the test's, and waits for /api/health/ready.
+ * Starts `node dist/serve.js` with npm start's node flags and environment, and the environment given on top of the test's, and waits for /api/health/ready.
  * Its service store is PGlite (in PGLITE_DIR, else DATA_DIR/pglite) unless `env` sets DATABASE_URL: a CI
  * database's default schema is not for test servers.
  */
@@ -46,7 +46,7 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
   const port = await freePort();
   const child = spawn(process.execPath, startArguments(), {
     cwd: projectRoot,
-    env: { ...process.env, OPENAI_API_KEY: "", OPENAI_BASE_URL: "", ANSWER_MODE: "", DATABASE_URL: "", LOG_LEVEL: "info", ...env, PORT: String(port), HOST: "127.0.0.1" },
+    env: { ...process.env, ...startEnvironment(), OPENAI_API_KEY: "", OPENAI_BASE_URL: "", ANSWER_MODE: "", DATABASE_URL: "", LOG_LEVEL: "info", ...env, PORT: String(port), HOST: "127.0.0.1" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
