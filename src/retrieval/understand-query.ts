@@ -55,6 +55,15 @@ function memoized<K extends object, V>(compute: (key: K) => V): (key: K) => V {
   };
 }
 
+/**
+ * The lexicon with the served corpus's places, one object per lexicon and
+ * document list: what is memoized on the lexicon (place names, glossary
+ * patterns) is then computed once, not on every question's fresh copy.
+ */
+const withCorpusPlaces = memoized((documents: IndexManifest["documents"]) =>
+  memoized((lexicon: Lexicon): Lexicon => ({ ...lexicon, ...corpusPlaces(documents, lexicon) })),
+);
+
 /** Every place name with its region, longest first. */
 const placeNames = memoized((lexicon: Lexicon) =>
   lexicon.places.flatMap((place) => place.names.map((name) => ({ name, region: place.region }))).sort((a, b) => b.name.length - a.name.length),
@@ -230,7 +239,7 @@ export function understandQuery(
   contentTerms: (text: string) => string[] = () => [],
 ): QueryUnderstanding {
   // Places come from the documents served (every catalog region and its short forms), not from a fixed list.
-  lexicon = { ...lexicon, ...corpusPlaces(manifest.documents, lexicon) };
+  lexicon = withCorpusPlaces(manifest.documents)(lexicon);
   const current = normalizeForSearch(stripInjection(question, lexicon));
   const previousQuestion = [...history].reverse().find((turn) => turn.role === "user")?.content;
   let topic = current;

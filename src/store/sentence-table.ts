@@ -2,7 +2,8 @@ import * as lancedb from "@lancedb/lancedb";
 import { Field, FixedSizeList, Float32, Int32, Schema, Utf8 } from "apache-arrow";
 import { createTableFromRows } from "./create-table-from-rows.js";
 import type { ClauseFilter, IndexedClause, RankedSentence } from "./indexed-clause.js";
-import { cosineScan, filterPredicate, matchesFilter, packVectors } from "./lancedb-clause-store.js";
+import { filterPredicate, matchesFilter } from "./lancedb-clause-store.js";
+import { PackedVectors, type VectorCell } from "./packed-vectors.js";
 
 /** One sentence of a clause, embedded on its own so a clause can score by its best sentence. */
 export interface SentenceRow {
@@ -94,7 +95,7 @@ export class SentenceIndex {
     private readonly dimensions: number,
     private readonly annIndexed: boolean,
     /** Per row: its clause and text, and the vectors row-major, when held in memory. */
-    private readonly inMemory: { clauses: IndexedClause[]; texts: string[]; vectors: Float32Array } | null,
+    private readonly inMemory: { clauses: IndexedClause[]; texts: string[]; vectors: PackedVectors } | null,
   ) {}
 
   /**
@@ -119,7 +120,7 @@ export class SentenceIndex {
           if (!clause) throw new Error(`sentence table ${name} names clause ${String(row.clauseId)}, which the index does not hold`);
           return clause;
         });
-        const vectors = packVectors(rows.map((row: Record<string, unknown>) => row.vector as { toArray(): Float32Array }), expected.dimensions);
+        const vectors = PackedVectors.from(rows.map((row: Record<string, unknown>) => row.vector as VectorCell), expected.dimensions);
         inMemory = { clauses, texts: rows.map((row: Record<string, unknown>) => String(row.text)), vectors };
       }
       return new SentenceIndex(table, byId, expected.dimensions, expected.annIndexed, inMemory);
@@ -133,11 +134,20 @@ export class SentenceIndex {
   async search(vector: readonly number[], limit: number, filter?: ClauseFilter): Promise<RankedSentence[]> {
     if (this.inMemory) {
       const { clauses, texts, vectors } = this.inMemory;
-      const scored = cosineScan(vectors, this.dimensions, vector, (row) => matchesFilter(clauses[row]!, filter));
-      return bestPerClause(
-        scored.map(({ row, score }) => ({ clause: clauses[row]!, score, sentence: texts[row]! })),
-        limit,
-      );
+      const cosines = vectors.cosines(vector);
+      const filtered = filterPredicate(filter) !== null;
+      // Each clause's best row first, by index: only those become ranked entries.
+      const bestRow = new Map<IndexedClause, number>();
+      for (let row = 0; row < clauses.length; row++) {
+        const clause = clauses[row]!;
+        if (filtered && !matchesFilter(clause, filter)) continue;
+        const best = bestRow.get(clause);
+        if (best === undefined || cosines[row]! > cosines[best]!) bestRow.set(clause, row);
+      }
+      return [...bestRow]
+        .map(([clause, row]) => ({ clause, score: cosines[row]!, sentence: texts[row]! }))
+        .sort((left, right) => right.score - left.score)
+        .slice(0, limit);
     }
     let query = this.table.query().nearestTo([...vector]).distanceType("cosine").select(["clauseId", "text", "_distance"]).limit(limit * ROWS_PER_CLAUSE);
     const predicate = filterPredicate(filter);
