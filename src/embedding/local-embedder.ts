@@ -30,15 +30,18 @@ export interface LocalEmbedderOptions extends EnsureModelOptions {
   /** Workers that embed passages in parallel (default: one per core); queries use the first only. */
   passageWorkers?: number;
   /**
-   * When the model is loaded: at `create` (the default: a server is ready only
-   * with its model), or at the first call, for an ingest whose passages may all
-   * be in the cache — the model's worker holds ~150 MB it would never use.
+   * When the model is loaded: at `create`, and kept (the default: a server is
+   * ready only with its model), or at the first call and unloaded when idle,
+   * for an ingest — whose passages may all be in the cache, and which builds
+   * its indexes after the last one: each worker holds ~150 MB.
    */
   load?: "now" | "on-first-use";
 }
 
 /** Extra passage workers stop after this long unused: a server that built its index does not keep them. */
 const PASSAGE_WORKERS_IDLE_MS = 30_000;
+/** A model loaded on first use is unloaded after this long without a call (an ingest's batches follow each other within milliseconds). */
+const UNLOAD_IDLE_MS = 2_000;
 
 /**
  * The offline embedder: BAAI/bge-small-zh-v1.5 (int8 ONNX) run by
@@ -56,28 +59,51 @@ export class LocalEmbedder implements Embedder {
 
   /** The first worker (queries and passages), once started. */
   private firstWorker: Promise<EmbeddingWorker> | null = null;
+  /** Calls running now; the unload timer runs only while there are none. */
+  private calls = 0;
+  private unloadTimer: NodeJS.Timeout | null = null;
 
   private constructor(
     private readonly batchSize: number,
-    private readonly settings: { modelDir: string; threads: number; passageWorkers: number },
+    private readonly settings: { modelDir: string; threads: number; passageWorkers: number; unloadWhenIdle: boolean },
   ) {}
 
-  /** Whether the model has been loaded (or is loading): always after `create`, unless it was asked to wait for the first call. */
+  /** Whether the model is loaded (or loading) now: always after `create`, unless it was asked to load on first use. */
   get loaded(): boolean {
     return this.firstWorker !== null;
   }
 
+  /** Runs one call; a model loaded on first use is unloaded once no call has run for UNLOAD_IDLE_MS. */
+  private async call<T>(work: () => Promise<T>): Promise<T> {
+    this.calls++;
+    if (this.unloadTimer) clearTimeout(this.unloadTimer);
+    this.unloadTimer = null;
+    try {
+      return await work();
+    } finally {
+      if (--this.calls === 0 && this.settings.unloadWhenIdle) {
+        this.unloadTimer = setTimeout(() => void this.close(), UNLOAD_IDLE_MS);
+        this.unloadTimer.unref();
+      }
+    }
+  }
+
   /**
    * Makes sure the model is under `modelDir` (fetching it from the npm registry
-   * if not), then loads it once — now, or at the first call with
-   * `load: "on-first-use"`. Throws ModelError if either step fails (the load,
-   * then, from that first call).
+   * if not), then loads it — now, or with `load: "on-first-use"` at the first
+   * call, unloading it after two idle seconds. Throws ModelError if either step
+   * fails (the load, then, from that call).
    */
   static async create(modelDir: string, options: LocalEmbedderOptions = {}): Promise<LocalEmbedder> {
     const batchSize = options.batchSize ?? defaultBatchSize;
     if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be a positive integer, got ${batchSize}`);
     await ensureModel(modelDir, { onProgress: options.onProgress });
-    const embedder = new LocalEmbedder(batchSize, { modelDir, threads: options.threads ?? 1, passageWorkers: options.passageWorkers ?? availableParallelism() });
+    const embedder = new LocalEmbedder(batchSize, {
+      modelDir,
+      threads: options.threads ?? 1,
+      passageWorkers: options.passageWorkers ?? availableParallelism(),
+      unloadWhenIdle: options.load === "on-first-use",
+    });
     if (options.load !== "on-first-use") await embedder.worker();
     return embedder;
   }
@@ -103,7 +129,11 @@ export class LocalEmbedder implements Embedder {
    * with its batch neighbours (cosine ≈ 0.995 to the same text embedded alone);
    * pass `batchSize: 1` where batch-independent vectors matter more than speed.
    */
-  async embedDocuments(texts: readonly string[]): Promise<number[][]> {
+  embedDocuments(texts: readonly string[]): Promise<number[][]> {
+    return this.call(() => this.embedPassages(texts));
+  }
+
+  private async embedPassages(texts: readonly string[]): Promise<number[][]> {
     // Each batch is padded to its longest text, so grouping similar lengths
     // wastes less compute (measured ~2× faster than input order).
     const order = texts.map((_, index) => index).sort((a, b) => texts[a]!.length - texts[b]!.length);
@@ -143,9 +173,8 @@ export class LocalEmbedder implements Embedder {
   }
 
   /** Embeds a search query, prefixed with bge's retrieval instruction. */
-  async embedQuery(text: string): Promise<number[]> {
-    const [vector] = await this.run([bgeQueryInstruction + text]);
-    return vector!;
+  embedQuery(text: string): Promise<number[]> {
+    return this.call(async () => (await this.run([bgeQueryInstruction + text]))[0]!);
   }
 
   /** Each worker runs its calls one at a time: on two cores, more parallel runs only fight over the CPU. */
@@ -158,9 +187,11 @@ export class LocalEmbedder implements Embedder {
     return batch.map((_, row) => Array.from(output.data.subarray(row * columns!, (row + 1) * columns!)));
   }
 
-  /** Stops the model's worker threads. */
+  /** Stops the model's worker threads (a later call starts them again). */
   async close(): Promise<void> {
     if (this.idleTimer) clearTimeout(this.idleTimer);
+    if (this.unloadTimer) clearTimeout(this.unloadTimer);
+    this.unloadTimer = null;
     const first = this.firstWorker;
     this.firstWorker = null;
     await Promise.all([first?.then((worker) => worker.close(), () => undefined), this.stopPassageWorkers()]);

@@ -70,7 +70,7 @@ describe("CachedEmbedder", () => {
     expect(warnings).toEqual([]);
   });
 
-  it("re-embeds a cached corpus without loading the model, and loads it for the first passage it lacks", async () => {
+  it("re-embeds a cached corpus without loading the model, loads it for the first passage it lacks, and unloads it when idle", async () => {
     const first = await embedAndSave(model, passages.slice(0, 3));
     const waiting = await LocalEmbedder.create(testModelDir, { load: "on-first-use" });
     try {
@@ -81,6 +81,11 @@ describe("CachedEmbedder", () => {
       expect(waiting.loaded).toBe(true);
       const [eager] = await model.embedDocuments([passages[3]!]);
       expect(fresh!.reduce((sum, value, index) => sum + value * eager![index]!, 0)).toBeGreaterThan(0.999);
+      // Idle, it lets the model go (an ingest builds its indexes after the last passage), and loads it again when asked.
+      await new Promise((resolve) => setTimeout(resolve, 2_500));
+      expect(waiting.loaded).toBe(false);
+      expect(await waiting.embedDocuments([passages[3]!])).toEqual([eager]);
+      expect(waiting.loaded).toBe(true);
     } finally {
       await waiting.close();
     }
