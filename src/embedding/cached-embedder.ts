@@ -171,8 +171,9 @@ export class CachedEmbedder implements Embedder {
  * was the peak of a large cold ingest.
  */
 function encodeCache(entries: Map<string, Float32Array>, embedder: string, dimensions: number): Buffer {
+  const keys = [...entries.keys()];
   const headerWith = (vectorsSha256: string): Buffer => {
-    const header: CacheHeader = { format: cacheFormat, version: cacheFormatVersion, embedder, dimensions, keys: [...entries.keys()], vectorsSha256 };
+    const header: CacheHeader = { format: cacheFormat, version: cacheFormatVersion, embedder, dimensions, keys, vectorsSha256 };
     return Buffer.from(JSON.stringify(header), "utf8");
   };
   const headerLength = headerWith("0".repeat(64)).length;

@@ -34,10 +34,9 @@ export function matchesFilter(clause: IndexedClause, filter: ClauseFilter = {}):
 /** Exact cosine of `vector` against each clause's row of `vectors` that passes the filter, best first. */
 function exactSearch(clauses: readonly IndexedClause[], vectors: PackedVectors, vector: readonly number[], limit: number, filter?: ClauseFilter): RankedClause[] {
   const cosines = vectors.cosines(vector);
-  const filtered = filterPredicate(filter) !== null;
   const ranked: RankedClause[] = [];
   for (let row = 0; row < clauses.length; row++) {
-    if (!filtered || matchesFilter(clauses[row]!, filter)) ranked.push({ clause: clauses[row]!, score: cosines[row]! });
+    if (matchesFilter(clauses[row]!, filter)) ranked.push({ clause: clauses[row]!, score: cosines[row]! });
   }
   return ranked.sort((left, right) => right.score - left.score).slice(0, limit);
 }

@@ -72,14 +72,27 @@ export async function createSentenceTable(
   }
 }
 
-/** Keeps each clause's best sentence, best first, at most `limit` clauses. */
-function bestPerClause(ranked: readonly RankedSentence[], limit: number): RankedSentence[] {
-  const best = new Map<string, RankedSentence>();
-  for (const entry of ranked) {
-    const kept = best.get(entry.clause.id);
-    if (!kept || entry.score > kept.score) best.set(entry.clause.id, entry);
+/**
+ * Each clause's best row (the first of equal scores), best first, at most
+ * `limit` clauses. Rows are read by index, so only the kept ones become
+ * entries; a row whose clause is undefined (filtered out, unknown) is skipped.
+ */
+function bestPerClause(
+  rowCount: number,
+  row: { clause: (row: number) => IndexedClause | undefined; score: (row: number) => number; sentence: (row: number) => string },
+  limit: number,
+): RankedSentence[] {
+  const best = new Map<string, { clause: IndexedClause; row: number }>();
+  for (let index = 0; index < rowCount; index++) {
+    const clause = row.clause(index);
+    if (!clause) continue;
+    const kept = best.get(clause.id);
+    if (!kept || row.score(index) > row.score(kept.row)) best.set(clause.id, { clause, row: index });
   }
-  return [...best.values()].sort((left, right) => right.score - left.score).slice(0, limit);
+  return [...best.values()]
+    .map(({ clause, row: index }) => ({ clause, score: row.score(index), sentence: row.sentence(index) }))
+    .sort((left, right) => right.score - left.score)
+    .slice(0, limit);
 }
 
 /**
@@ -92,7 +105,6 @@ export class SentenceIndex {
   private constructor(
     private readonly table: lancedb.Table,
     private readonly byId: ReadonlyMap<string, IndexedClause>,
-    private readonly dimensions: number,
     private readonly annIndexed: boolean,
     /** Per row: its clause and text, and the vectors row-major, when held in memory. */
     private readonly inMemory: { clauses: IndexedClause[]; texts: string[]; vectors: PackedVectors } | null,
@@ -123,7 +135,7 @@ export class SentenceIndex {
         const vectors = PackedVectors.from(rows.map((row: Record<string, unknown>) => row.vector as VectorCell), expected.dimensions);
         inMemory = { clauses, texts: rows.map((row: Record<string, unknown>) => String(row.text)), vectors };
       }
-      return new SentenceIndex(table, byId, expected.dimensions, expected.annIndexed, inMemory);
+      return new SentenceIndex(table, byId, expected.annIndexed, inMemory);
     } catch (error) {
       table.close();
       throw error;
@@ -135,31 +147,22 @@ export class SentenceIndex {
     if (this.inMemory) {
       const { clauses, texts, vectors } = this.inMemory;
       const cosines = vectors.cosines(vector);
-      const filtered = filterPredicate(filter) !== null;
-      // Each clause's best row first, by index: only those become ranked entries.
-      const bestRow = new Map<IndexedClause, number>();
-      for (let row = 0; row < clauses.length; row++) {
-        const clause = clauses[row]!;
-        if (filtered && !matchesFilter(clause, filter)) continue;
-        const best = bestRow.get(clause);
-        if (best === undefined || cosines[row]! > cosines[best]!) bestRow.set(clause, row);
-      }
-      return [...bestRow]
-        .map(([clause, row]) => ({ clause, score: cosines[row]!, sentence: texts[row]! }))
-        .sort((left, right) => right.score - left.score)
-        .slice(0, limit);
+      return bestPerClause(
+        clauses.length,
+        { clause: (row) => (matchesFilter(clauses[row]!, filter) ? clauses[row] : undefined), score: (row) => cosines[row]!, sentence: (row) => texts[row]! },
+        limit,
+      );
     }
     let query = this.table.query().nearestTo([...vector]).distanceType("cosine").select(["clauseId", "text", "_distance"]).limit(limit * ROWS_PER_CLAUSE);
     const predicate = filterPredicate(filter);
     if (predicate) query = query.where(predicate);
     if (this.annIndexed) query = predicate ? query.bypassVectorIndex() : query.ef(HNSW_EF);
-    const rows = await query.toArray();
-    const ranked: RankedSentence[] = [];
-    for (const row of rows as Record<string, unknown>[]) {
-      const clause = this.byId.get(String(row.clauseId));
-      if (clause) ranked.push({ clause, score: 1 - Number(row._distance), sentence: String(row.text) });
-    }
-    return bestPerClause(ranked, limit);
+    const rows = (await query.toArray()) as Record<string, unknown>[];
+    return bestPerClause(
+      rows.length,
+      { clause: (row) => this.byId.get(String(rows[row]!.clauseId)), score: (row) => 1 - Number(rows[row]!._distance), sentence: (row) => String(rows[row]!.text) },
+      limit,
+    );
   }
 
   close(): void {
