@@ -23,11 +23,12 @@ export function filterPredicate(filter: ClauseFilter = {}): string | null {
 }
 
 /** Whether a clause passes a filter (what `filterPredicate` says in SQL). */
-export function matchesFilter(clause: IndexedClause, filter: ClauseFilter = {}): boolean {
+export function matchesFilter(clause: IndexedClause, filter?: ClauseFilter): boolean {
+  // No default `{}`: this runs once per row of a scan, and a default object would be made on every call.
   return (
-    (!filter.docIds?.length || filter.docIds.includes(clause.docId)) &&
-    (!filter.regions?.length || filter.regions.includes(clause.region)) &&
-    (!filter.kinds?.length || filter.kinds.includes(clause.kind))
+    (!filter?.docIds?.length || filter.docIds.includes(clause.docId)) &&
+    (!filter?.regions?.length || filter.regions.includes(clause.region)) &&
+    (!filter?.kinds?.length || filter.kinds.includes(clause.kind))
   );
 }
 
