@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -11,7 +11,7 @@ import { projectRoot } from "../../src/config/app-config.js";
 import type { RunningServer } from "../../src/server/start-server.js";
 import { startTestServer } from "../support/test-store.js";
 import { startFakeOpenAI } from "../support/fake-openai-server.js";
-import { prepareTestIndex } from "../support/test-index.js";
+import { copyDataDir, prepareTestIndex } from "../support/test-index.js";
 
 // The CLI runs as a child process, as `npm run eval` would, against the shared
 // test index (DATA_DIR), so stdout, stderr and exit codes are the real ones.
@@ -133,7 +133,7 @@ describe("npm run eval (CLI)", () => {
     const naiveRagFolders = async () => (await readdir(runTmp)).filter((name) => name.startsWith("qiwen-naive-rag-"));
     // A copy of the test index without its embedding cache, to see what the run adds to one.
     const copiedDataDir = path.join(workDir, "data-compare");
-    await cp(dataDir, copiedDataDir, { recursive: true, filter: (source) => path.basename(source) !== "embedding-cache" });
+    await copyDataDir(dataDir, copiedDataDir, { withoutEmbeddingCache: true });
     const run = await runCli(["--set", smallSet, "--json", "--compare", "--out", path.join(workDir, "reports-compare")], { DATA_DIR: copiedDataDir, TMPDIR: runTmp });
     const summary = parseJsonStdout(run);
     expect(Object.keys(summary.baselines ?? {})).toEqual(["naive-rag", "bm25-clauses", "vector-clauses"]);
