@@ -173,7 +173,8 @@ const MAX_OPENER_TOPIC_TERMS = 3;
  * little topic of its own (那刻章要自己掏钱吗？ / 注销呢？), or has no topic of
  * its own at all (归谁管？ /
  * 满意率要做到多少？). A question with a topic of its own (护照要什么材料)
- * stands alone, however short, and is never propped up by the previous turn.
+ * keeps its own topic, however short, and is never propped up by the previous
+ * question's words; it keeps only the conversation's place when it names none.
  */
 function isFollowUp(question: string, lexicon: Lexicon, contentTerms: (text: string) => string[]): boolean {
   if (includesAny(question, lexicon.intents.followUpMarkers)) return true;
@@ -245,12 +246,13 @@ export function understandQuery(
   let topic = current;
   let docIds = namedDocuments(current, manifest, lexicon);
   const followUp = previousQuestion !== undefined && isFollowUp(current, lexicon, contentTerms);
-  if (previousQuestion && followUp) {
+  if (previousQuestion) {
     const previous = normalizeForSearch(stripInjection(previousQuestion, lexicon));
-    // A follow-up keeps the conversation's place and topic; its own place replaces the previous one's.
+    // A question in a conversation that names no place is about the conversation's place (a caller
+    // asking about their district goes on asking about it); a follow-up also keeps its topic.
     const ownPlace = docIds.length > 0;
     if (!ownPlace) docIds = namedDocuments(previous, manifest, lexicon);
-    topic = ownPlace ? `${withoutPlaceNames(previous, lexicon)} ${current}` : `${previous} ${current}`;
+    if (followUp) topic = ownPlace ? `${withoutPlaceNames(previous, lexicon)} ${current}` : `${previous} ${current}`;
   }
   const added = expansions(topic, lexicon);
   const topicWithoutPlaces = withoutPlaceNames(topic, lexicon);

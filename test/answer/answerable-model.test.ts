@@ -29,11 +29,23 @@ describe("the answerable model", () => {
     }
   });
 
-  it("judges a question with a topic of its own alone, even right after a question about a place", async () => {
+  it("judges a question with a topic of its own on that topic, in the conversation's place: not propped up by the previous question", async () => {
     const alone = await services.retriever.retrieve("护照要什么材料？", { history: jiading });
     expect(alone.understanding.followUp).toBe(false);
-    expect(alone.understanding.docIds).toEqual([]);
+    expect(alone.understanding.docIds).toEqual(["jiading-2023"]);
+    expect(alone.understanding.searchQuery).not.toContain("水电气");
     expect((await ask("护照要什么材料？", jiading)).answerable).toBe(false);
+  });
+
+  it("reads a question that names no place in the conversation's place (响应速度… after a question about 嘉定's 帮办)", async () => {
+    const history = [
+      { role: "user" as const, content: "嘉定区的在线帮办服务是怎样的？" },
+      { role: "assistant" as const, content: "嘉定区方案提出优化在线为企帮办服务。" },
+    ];
+    const response = await ask("响应速度和解决率有要求吗？", history);
+    expect(response.answerable).toBe(true);
+    expect(response.citations[0]?.docId).toBe("jiading-2023");
+    expect(response.answer).toContain("90%");
   });
 
   it("still reads 那…呢 and a question with no topic of its own as follow-ups", async () => {
