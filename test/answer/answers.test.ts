@@ -174,6 +174,13 @@ describe("direct answers", () => {
     expect(response.answer.split("\n")[0]).toMatch(/^(责任单位|牵头单位)：.*生态环境局.*\[1\]/);
   });
 
+  it("read 哪几个部门 / 哪几项 as which ones, not how many: the units, not a reply that no number is set", async () => {
+    const response = await ask("园区的小微企业危废收集是哪几个部门负责？");
+    expect(response.answerable).toBe(true);
+    expect(response.answer.split("\n")[0]).toMatch(/^(责任单位|牵头单位)：.*生态环境局.*\[1\]/);
+    expect(response.answer).not.toContain("文件没有规定");
+  });
+
   it("say first that the plans set no time limit, cite the related measures, and do not count as an answer", async () => {
     const response = await ask("园区注销公司要多久？");
     expect(response).toMatchObject({ answerable: false, related: true });
