@@ -169,7 +169,8 @@ const MAX_OPENER_TOPIC_TERMS = 3;
 
 /**
  * Whether the question leans on the previous turn: it points back (这个, 该项,
- * 上述 …), is framed 那…呢, opens as a follow-up (那…, 还有…) or ends in 呢 with
+ * 上述 …), is framed 那…呢, opens as a follow-up (那…, 还有…) or asks to expand
+ * on the answer (举几个例子, 具体是哪几个) with little topic of its own, or ends in 呢 with
  * little topic of its own (那刻章要自己掏钱吗？ / 注销呢？), or has no topic of
  * its own at all (归谁管？ /
  * 满意率要做到多少？). A question with a topic of its own (护照要什么材料)
@@ -181,7 +182,9 @@ function isFollowUp(question: string, lexicon: Lexicon, contentTerms: (text: str
   const ownTerms = ownTopicTerms(question, lexicon, contentTerms).length;
   if (ownTerms === 0) return true;
   const lower = question.trim().toLowerCase();
-  const opens = lexicon.intents.followUpOpeners.some((opener) => lower.startsWith(opener.toLowerCase()));
+  const opens =
+    lexicon.intents.followUpOpeners.some((opener) => lower.startsWith(opener.toLowerCase())) ||
+    includesAny(lower, lexicon.intents.followUpRequests);
   const endsInNe = /呢[\s\p{P}]*$/u.test(lower);
   if (opens && endsInNe) return true;
   if (opens) return ownTerms <= MAX_OPENER_TOPIC_TERMS;

@@ -140,6 +140,19 @@ describe("answers", () => {
     expect(response.answer).toContain("98%");
   });
 
+  it("expands on the previous answer when asked which ones or for examples", async () => {
+    const history = [
+      { role: "user", content: "园区2021年企业开办最快多久办结？" },
+      { role: "assistant", content: "园区2021年方案提出企业开办最快0.5个工作日办结。" },
+    ];
+    for (const question of ["具体是哪几个环节？", "举几个例子吧"]) {
+      const response = await ask(question, { history });
+      expect(response.answerable, question).toBe(true);
+      expect(response.citations[0]?.docId, question).toBe("sip-2021");
+      expect(response.answer, question).toContain("印章刻制");
+    }
+  });
+
   it("narrows to the documents the filters name", async () => {
     const response = await ask("企业注销", { filters: { regions: ["苏州高新区"] } });
     expect(response.citations.length).toBeGreaterThan(0);
