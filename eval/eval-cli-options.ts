@@ -11,6 +11,10 @@ export const namedSets: Record<string, string> = {
   team: defaultSetPath,
   holdout: path.join(projectRoot, "eval", "holdout.jsonl"),
   callers: path.join(projectRoot, "eval", "callers-tuning.jsonl"),
+  // The blind rounds' callers' sets, scored once each and tuning since.
+  "callers-v1": path.join(projectRoot, "eval", "blind", "callers-blind.jsonl"),
+  "callers-v2": path.join(projectRoot, "eval", "blind2", "callers-v2.jsonl"),
+  "callers-v3": path.join(projectRoot, "eval", "blind3", "callers-v3.jsonl"),
 };
 /** Where reports go unless `--out` says otherwise (git-ignored). */
 export const defaultReportsDir = path.join(projectRoot, "eval", "reports");

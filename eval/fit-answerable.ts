@@ -29,6 +29,12 @@ import { openLocalServices } from "./open-local-services.js";
 import { catalogDocumentIds, loadQuestionSet } from "./question-schema.js";
 
 const FOLDS = 5;
+/**
+ * The sets the model is fitted on. The spent blind rounds (callers-v1…v3) are left out: fitted on all six
+ * (873 items) the out-of-fold accuracy on them was the same as the three-set model's on them unseen (0.950
+ * on average), so they stay sets the model has not seen.
+ */
+const FIT_SETS = ["team", "holdout", "callers"];
 const L2_GRID = [0.1, 0.3, 1, 3, 10, 30, 100];
 /** The issue's bound on false refusals (share of answerable questions refused or given a gap reply). */
 const MAX_FALSE_REFUSALS = 0.02;
@@ -109,7 +115,7 @@ const undecided = createAnswerService({
   },
 });
 const all: Row[] = [];
-for (const set of ["team", "holdout", "callers"]) {
+for (const set of FIT_SETS) {
   for (const item of await loadQuestionSet(namedSets[set]!, { documentIds })) {
     const response = await undecided.answer(chatRequestSchema.parse({ question: item.question, history: item.history }));
     const retrieval: RetrievalResult = seen!;
@@ -146,7 +152,7 @@ const withRules = (subset: Row[]) => rates(subset.map((row) => ({ label: row.lab
 console.log(`L2 by ${FOLDS}-fold log-loss: ${byL2.map(({ l2, loss }) => `${l2}: ${loss.toFixed(4)}`).join(", ")} → ${chosen.l2}`);
 console.log(`threshold (fewest false answers with false refusals ≤ ${MAX_FALSE_REFUSALS} out of fold, rules included): ${threshold.toFixed(2)}`);
 console.log(`cross-validated, model alone: ${format(rates(decisionsAt(threshold)))}`);
-for (const set of ["team", "holdout", "callers"]) console.log(`cross-validated, rules + model, ${set}: ${format(withRules(all.filter((row) => row.set === set)))}`);
+for (const set of FIT_SETS) console.log(`cross-validated, rules + model, ${set}: ${format(withRules(all.filter((row) => row.set === set)))}`);
 const overall = withRules(all);
 console.log(`cross-validated, rules + model, all: ${format(overall)}`);
 

@@ -68,7 +68,8 @@ export function answerabilitySignals(retrieval: RetrievalResult): AnswerabilityS
     outOfScopeGovernment: outOfScope("otherGovernment"),
     outOfScopeGeneral: outOfScope("generalKnowledge"),
     outOfScopeCode: outOfScope("code"),
-    injections: Math.min(2, understanding.injections),
+    // Whether the question carries an instruction at all: one instruction often matches several patterns (SYSTEM:, 新指令, 你必须回答), so a count would measure the list.
+    injections: Math.min(1, understanding.injections),
     english: chinese ? 0 : 1,
     followUp: understanding.followUp ? 1 : 0,
     namesPlace: understanding.docIds.length > 0 ? 1 : 0,
