@@ -16,7 +16,7 @@ export interface FolderScore {
 const TRUTH_SUFFIX = ".truth.json";
 
 /**
- * Parses every document of `dir` that has a `<file>.truth.json` beside it and
+ * Parses every document of `dir` that has a truth file (`<file>.truth.json`, naming its document in `file`) beside it and
  * scores it. A document that fails to parse scores nothing (its measures all
  * count as missed), with the error as its note.
  */
@@ -30,9 +30,10 @@ export async function scoreFolder(dir: string): Promise<FolderScore> {
   const skipped: FolderScore["skipped"] = [];
   for (const truthName of truthFiles) {
     const truth = await readTruthFile(path.join(dir, truthName));
-    const file = path.join(dir, truthName.slice(0, -TRUTH_SUFFIX.length));
+    // The truth names its document (`file`); writers name the truth `<file>.truth.json` or `<id>.truth.json`.
+    const file = path.join(dir, path.basename(truth.file));
     if (!formatOf(file)) {
-      skipped.push({ file: path.basename(file), reason: `ingest cannot read ${path.extname(file)} files yet` });
+      skipped.push({ file: path.basename(file), reason: `ingest cannot read ${path.extname(file) || "extension-less"} files yet` });
       continue;
     }
     try {
