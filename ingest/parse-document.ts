@@ -142,7 +142,7 @@ export function parseDocument(structured: StructuredText, entry: CatalogEntry): 
   const leadFirst = saysFirstLeads([...front.filter((item): item is PlanParagraph => !isTable(item)), ...preamble, ...bodyParagraphs]);
   const built = buildClauses(entry, preamble, buildOutline(bodyParagraphs), leadFirst);
   const attached = attachTaskUnits(built.clauses, taskTables.tables);
-  const drafts = [...attached.clauses, ...taskRowClauses(entry, taskTables.tables)];
+  const drafts = [...attached.clauses, ...taskRowClauses(entry, taskTables.tables, attached.matchedRows)];
 
   const traditional = isTraditional(drafts.map((clause) => clause.text));
   const docListsUnits = drafts.some((clause) => clause.unitText !== null);

@@ -1,6 +1,7 @@
 import type { CatalogEntry } from "../../src/corpus/catalog.js";
 import { compactForMatching } from "../../src/text/normalize.js";
 import type { DraftClause } from "../build-clauses.js";
+import { leadingTitle } from "../structure/build-outline.js";
 import type { TaskCell, TaskRow, TaskTable } from "./read-task-table.js";
 
 const PUNCTUATION = /[。；，、“”‘’《》（）()\s,;:：]/g;
@@ -23,6 +24,8 @@ export interface TaskAttachment {
   clauses: DraftClause[];
   /** Numbers of rows that matched no measure (they stay searchable as task clauses). */
   unmatchedRows: number[];
+  /** The rows that restate a measure of the narrative. */
+  matchedRows: Set<TaskRow>;
 }
 
 function unique(names: string[]): string[] {
@@ -56,6 +59,7 @@ function lentText(rows: readonly TaskRow[]): string {
 export function attachTaskUnits(narrative: DraftClause[], tables: readonly TaskTable[]): TaskAttachment {
   const rowsByClause = new Map<string, TaskRow[]>();
   const unmatchedRows: number[] = [];
+  const matchedRows = new Set<TaskRow>();
   const candidates = narrative.filter((clause) => clause.inMeasure);
   for (const row of tables.flatMap((table) => table.rows)) {
     let best: { clause: DraftClause; score: number } | null = null;
@@ -64,7 +68,10 @@ export function attachTaskUnits(narrative: DraftClause[], tables: readonly TaskT
       if (!best || score > best.score) best = { clause, score };
     }
     if (!best || best.score < MIN_CONTAINMENT) unmatchedRows.push(row.number);
-    else rowsByClause.set(best.clause.id, [...(rowsByClause.get(best.clause.id) ?? []), row]);
+    else {
+      rowsByClause.set(best.clause.id, [...(rowsByClause.get(best.clause.id) ?? []), row]);
+      matchedRows.add(row);
+    }
   }
   const clauses = narrative.map((clause): DraftClause => {
     const rows = rowsByClause.get(clause.id);
@@ -84,7 +91,7 @@ export function attachTaskUnits(narrative: DraftClause[], tables: readonly TaskT
       unitText: `（任务清单第${rows.map((row) => row.number).join("、")}项，${lentText(rows)}）`,
     };
   });
-  return { clauses, unmatchedRows };
+  return { clauses, unmatchedRows, matchedRows };
 }
 
 /** The category without its numeral: `（一）市场准入与退出` → `市场准入与退出`. */
@@ -92,8 +99,13 @@ function categoryName(category: string): string {
   return category.replace(/^[（(][一二三四五六七八九十]+[）)]/, "");
 }
 
-/** Task-table rows as searchable clauses of their own. */
-export function taskRowClauses(entry: CatalogEntry, tables: readonly TaskTable[]): DraftClause[] {
+/**
+ * Task-table rows as searchable clauses of their own. A row of a table in the
+ * plan's body that restates no measure of its text is a measure itself (a plan
+ * written as one table: 序号 | 工作任务 | 具体措施 | 牵头单位 …), titled by its lead
+ * sentence; rows of an attachment, and rows restating a measure, are tasks.
+ */
+export function taskRowClauses(entry: CatalogEntry, tables: readonly TaskTable[], matchedRows: ReadonlySet<TaskRow> = new Set()): DraftClause[] {
   const ids = new Set<string>();
   return tables.flatMap((table, tableIndex) =>
     table.rows.map((row): DraftClause => {
@@ -102,19 +114,20 @@ export function taskRowClauses(entry: CatalogEntry, tables: readonly TaskTable[]
       ids.add(id);
       const unitText = row.cells.length > 0 ? `（${cellsText(row.cells)}）` : null;
       const { responsibleUnits, genericUnits, ...units } = row.units;
+      const measure = !table.afterBody && !matchedRows.has(row);
       return {
         id,
         docId: entry.id,
-        kind: "task",
+        kind: measure ? "measure" : "task",
         path: `${table.afterBody ? "附件 " : ""}任务清单 第${row.number}项`,
         headings: [table.afterBody ? "附件：任务清单" : "任务清单", row.part, row.category].filter(Boolean),
-        title: categoryName(row.category) || null,
+        title: (measure ? leadingTitle(row.item) : null) ?? (categoryName(row.category) || null),
         text: `${row.item}${unitText ?? ""}`,
         ...units,
         unitText,
         responsibleUnits,
         genericUnits,
-        inMeasure: false,
+        inMeasure: measure,
       };
     }),
   );

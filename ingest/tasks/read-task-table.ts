@@ -60,7 +60,10 @@ function columnRole(header: string): ColumnRole {
 
 /** Column roles of a header row, or null when the row is not a task table's header (no task column or no unit column). */
 function headerRoles(row: readonly string[]): ColumnRole[] | null {
-  const roles = row.map(columnRole);
+  let roles = row.map(columnRole);
+  // Two task columns (工作任务 | 具体措施): the broader one, written first, groups the rows; the last is the task.
+  const lastTask = roles.lastIndexOf("task");
+  roles = roles.map((role, column) => (role === "task" && column !== lastTask ? "category" : role));
   const hasUnits = roles.some((role) => role === "lead" || role === "responsible" || role === "support");
   if (!roles.includes("task") || !hasUnits) return null;
   // With a support column and no lead column, the responsible column names who leads (责任部门 / 协办部门).

@@ -338,12 +338,41 @@ describe("a plan that is one task table", () => {
 1\t推行惠企政策免申即享\t区财政局\t区发改委、区科技局\t2024年6月底前
 2\t建立企业服务专员制度\t区工信局\t各街道\t2024年底前`);
 
-  it("reads its rows, the responsible column leading where a support column stands beside it", () => {
-    const tasks = parsed.clauses.filter((clause) => clause.kind === "task");
-    expect(tasks.map((clause) => clause.leadUnits)).toEqual([["区财政局"], ["区工信局"]]);
-    expect(tasks[0]?.supportUnits).toEqual(["区发改委", "区科技局"]);
-    expect(tasks[1]?.supportUnits).toEqual([]);
-    expect(tasks.map((clause) => clause.deadline)).toEqual(["2024年6月底前", "2024年底前"]);
+  it("reads its rows as the plan's measures, the responsible column leading where a support column stands beside it", () => {
+    const rows = measures(parsed);
+    expect(rows.map((clause) => clause.text.slice(0, 6))).toEqual(["推行惠企政策", "建立企业服务"]);
+    expect(parsed.clauses.filter((clause) => clause.kind === "task")).toEqual([]);
+    expect(rows.map((clause) => clause.leadUnits)).toEqual([["区财政局"], ["区工信局"]]);
+    expect(rows[0]?.supportUnits).toEqual(["区发改委", "区科技局"]);
+    expect(rows[1]?.supportUnits).toEqual([]);
+    expect(rows.map((clause) => clause.deadline)).toEqual(["2024年6月底前", "2024年底前"]);
+  });
+});
+
+describe("a plan whose measures are rows of a table in its body, a task column grouping them", () => {
+  const parsed = parse(`某区2025年优化营商环境行动方案
+一、重点任务
+具体见下表。
+序号\t工作任务\t具体措施\t牵头单位\t配合单位\t完成时间
+1\t优化市场准入\t推行企业开办“一日办结”。企业开办压缩至0.5个工作日以内。\t区行政审批局\t区市场监管局、区税务局\t2025年6月30日前
+2\t优化市场准入\t开展“一照多址”改革。连锁企业增设经营场所免于办理分支机构登记。\t区市场监管局\t区商务局、各街道\t2025年12月31日前
+3\t强化要素保障\t优化水电气接入服务。用水报装时间压减至2个工作日以内。\t区住建局\t区供水公司\t长期坚持
+二、保障措施
+（一）加强组织领导。区营商办负责日常协调调度。`);
+
+  it("takes each row for a measure, titled by its lead sentence, its units and deadline from the row", () => {
+    const rows = parsed.clauses.filter((clause) => clause.leadUnits.length > 0);
+    expect(rows.map((clause) => clause.kind)).toEqual(["measure", "measure", "measure"]);
+    expect(rows.map((clause) => clause.title)).toEqual(["推行企业开办“一日办结”", "开展“一照多址”改革", "优化水电气接入服务"]);
+    expect(rows[0]?.text.startsWith("推行企业开办")).toBe(true);
+    expect(rows[1]?.supportUnits).toEqual(["区商务局"]);
+    expect(rows[2]?.deadline).toBe("长期坚持");
+  });
+
+  it("keeps the grouping column as the measures' heading, not glued to their text", () => {
+    const rows = parsed.clauses.filter((clause) => clause.leadUnits.length > 0);
+    expect(rows.map((clause) => clause.headings.at(-1))).toEqual(["优化市场准入", "优化市场准入", "强化要素保障"]);
+    expect(rows.some((clause) => clause.text.includes("优化市场准入"))).toBe(false);
   });
 });
 
