@@ -19,10 +19,10 @@ const FIRST_PART = /^(一、|第一[章条部分])/;
 const PLAN_WORD = /(方案|计划|措施|意见|办法|要点|细则|行动|举措|清单|规划|若干)/;
 /** Where a region name in a title ends: a year, or the first word of what the plan does. */
 const AFTER_REGION = /(20\d\d|关于|优化|持续|进一步|深化|加强|加快|打造|全面|营商|推进|推动|创新|建设|提升|落实|实施|深入|聚焦)/;
-const REGION_END = /(省|自治区|市|区|县|新区|园区|开发区|高新区|片区|旗|州)$/;
+const REGION_END = /(省|自治区|市|区|县|新区|园区|开发区|高新区|片区|旗|州|街道|镇|乡)$/;
 /** An issuing body on a line of its own (a notice's or a signature's), several joined by 、 or spaces. */
-const ISSUER_LINE = /^((中共)?[\u4e00-\u9fa5（）()]{2,40}(人民政府办公室|人民政府办公厅|人民政府|管理委员会|管委会|委员会|办公室|办公厅))([、\s]+(中共)?[\u4e00-\u9fa5（）()]{2,40}(人民政府|管理委员会|管委会|委员会|办公室|办公厅))*$/;
-const ORGANISATION_SUFFIX = /(人民政府办公室|人民政府办公厅|人民政府|管理委员会|管委会|党工委|委员会|区委|市委|县委|办公室|办公厅)$/;
+const ISSUER_LINE = /^((中共)?[\u4e00-\u9fa5（）()]{2,40}(人民政府办公室|人民政府办公厅|人民政府|管理委员会|管委会|委员会|办公室|办公厅|办事处))([、\s]+(中共)?[\u4e00-\u9fa5（）()]{2,40}(人民政府|管理委员会|管委会|委员会|办公室|办公厅|办事处))*$/;
+const ORGANISATION_SUFFIX = /(人民政府办公室|人民政府办公厅|人民政府|管理委员会|管委会|党工委|工作委员会|委员会|区委|市委|县委|办公室|办公厅|办事处)$/;
 const DOC_NUMBER = /[\u4e00-\u9fa5]{1,12}[〔［[（(【]\s*(20\d\d)\s*[〕］\]）)】]\s*\d{1,4}\s*号/;
 const DATE_LINE = /^[（(]?\s*(20\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*[）)]?$/;
 const LABELLED_DATE = /(成文日期|发布日期|发布时间|印发日期)\s*[:：]\s*(20\d\d)[-年/.](\d{1,2})[-月/.](\d{1,2})/;
@@ -66,13 +66,13 @@ function regionOfIssuer(issuer: string): string | null {
 function findTitle(lines: Line[]): string | null {
   const candidates = lines.filter(
     ({ simplified }) =>
-      simplified.length >= 6 && simplified.length <= 80 && !/[。；;:：]/.test(simplified) && !/^(关于)?印发/.test(simplified) && !simplified.includes("《") && PLAN_WORD.test(simplified),
+      simplified.length >= 6 && simplified.length <= 80 && !/[。；;:：]/.test(simplified) && !/关于印发|^印发/.test(simplified) && !simplified.includes("《") && PLAN_WORD.test(simplified),
   );
   const score = (line: Line) => (line.headingLevel === 1 ? 3 : 0) + (/营商环境/.test(line.simplified) ? 2 : 0) + (line.bold ? 1 : 0);
   const best = candidates.sort((a, b) => score(b) - score(a))[0];
   if (best) return best.text;
-  // `关于印发《X》的通知` names the plan even where no line carries X alone.
-  const notice = lines.map(({ text }) => text.match(/印发《([^》]{4,80})》/)?.[1]).find(Boolean);
+  // `关于印发《X》的通知` (or without the 《》) names the plan even where no line carries X alone.
+  const notice = lines.map(({ text }) => text.match(/印发《([^》]{4,80})》/)?.[1] ?? text.match(/关于印发([^《》]{4,80}?)的通知$/)?.[1]).find(Boolean);
   return notice ?? lines.find((line) => line.headingLevel === 1)?.text ?? null;
 }
 

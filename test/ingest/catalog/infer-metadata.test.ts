@@ -53,6 +53,21 @@ describe("inferMetadata", () => {
     expect(inferMetadata({ format: "txt", blocks })).toEqual({ title: "某某区营商环境提升举措", region: "某某区", year: null, issuer: null, docNumber: null, date: null });
   });
 
+  it("reads a 街道 or 镇 plan's region from its title and its 工作委员会 / 办事处 signature", () => {
+    const blocks = readPlainText(
+      "中共上海市长宁区新华路街道工作委员会\n上海市长宁区人民政府新华路街道办事处\n新华路街道2025年优化营商环境工作方案\n一、工作目标\n服务辖区企业。\n中共上海市长宁区新华路街道工作委员会　上海市长宁区人民政府新华路街道办事处\n2025年3月1日",
+    );
+    expect(inferMetadata({ format: "txt", blocks })).toMatchObject({ title: "新华路街道2025年优化营商环境工作方案", region: "上海市长宁区新华路街道", year: 2025 });
+    expect(inferMetadata({ format: "txt", blocks: readPlainText("千灯镇2024年营商环境提升行动方案\n一、总体要求\n坚持问题导向。") }).region).toBe("千灯镇");
+  });
+
+  it("takes the plan's title, not the notice's 关于印发…的通知 around it, with or without 《》", () => {
+    const withPlanLine = readPlainText("某某市人民政府办公室关于印发某某市2025年营商环境提升行动方案的通知\n各镇人民政府：\n现印发给你们。\n某某市2025年营商环境提升行动方案\n一、总体要求");
+    expect(inferMetadata({ format: "txt", blocks: withPlanLine }).title).toBe("某某市2025年营商环境提升行动方案");
+    const noticeOnly = readPlainText("某某市人民政府办公室关于印发某某市2025年营商环境提升行动方案的通知\n一、总体要求\n坚持问题导向。");
+    expect(inferMetadata({ format: "txt", blocks: noticeOnly }).title).toBe("某某市2025年营商环境提升行动方案");
+  });
+
   it("does not take a document number cited inside a sentence as the plan's own", () => {
     const blocks = readPlainText("某区2024年工作方案\n为落实《工作要点》（苏政办发〔2021〕11号）精神，制定本方案。\n一、总体要求");
     expect(inferMetadata({ format: "txt", blocks }).docNumber).toBeNull();
