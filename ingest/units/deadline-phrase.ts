@@ -32,17 +32,23 @@ function stripWords(text: string, span: Span, words: readonly string[], where: "
 /**
  * The deadline a span states, as the span of its date (`2024年6月底前完成` →
  * `2024年6月底前`), or null when the span is not only a deadline. Inside a
- * labelled 完成时限 segment anything goes (`长期坚持`); elsewhere the span must be
- * a date phrase, optionally with 力争/于 before and 完成/到位 after it.
+ * labelled 完成时限 segment anything goes (`长期坚持`) up to a Latin word, where a
+ * translation begins; elsewhere the span must be a date phrase, optionally
+ * with 力争/于 before and 完成/到位 after it.
  */
 export function deadlineIn(text: string, span: Span, labelled = false): Span | null {
   const { prefixes, suffixes, standing, date } = unitLexicon().deadline;
-  const trimmed = trimSpan(text, span);
+  // A deadline holds no Latin words: in a bilingual plan they are a translation (Deadline: 30 September 2025), or one run on.
+  const whole = trimSpan(text, span);
+  const latinAt = labelled ? text.slice(whole.start, whole.end).search(/[A-Za-z]{2,}/) : -1;
+  const translated = latinAt !== -1;
+  const trimmed = translated ? trimSpan(text, { start: whole.start, end: whole.start + latinAt }) : whole;
   if (trimmed.end <= trimmed.start) return null;
   const core = stripWords(text, stripWords(text, trimmed, prefixes, "start"), suffixes, "end");
   const value = text.slice(core.start, core.end);
   if (datePhraseRegex().test(value) && date.test(value)) return core;
-  if (labelled) return standing.includes(value) ? core : trimmed;
+  if (labelled && !translated) return standing.includes(value) ? core : trimmed;
+  if (labelled) return standing.includes(value) ? core : null;
   return null;
 }
 

@@ -28,6 +28,8 @@ describe("the unit-block grammar", () => {
     ["推进A。由区法院负责，区司法局配合。", { lead: ["区法院"], support: ["区司法局"] }],
     ["推进A。由区司法局牵头，区城管执法局配合，2025年3月底前公布首批清单。", { lead: ["区司法局"], support: ["区城管执法局"], deadline: "2025年3月底前" }],
     ["推进A。由区发改委牵头，各街镇具体实施，长期坚持。", { lead: ["区发改委"], generic: ["各街镇"], deadline: "长期坚持" }],
+    // A bilingual plan: the English line of roles runs on after the Chinese block; its words are no deadline.
+    ["推进A。牵头单位：区商务局；完成时限：2025年9月30日前Lead: District Commerce Bureau；Deadline: 30 September 2025", { lead: ["区商务局"], deadline: "2025年9月30日前" }],
     ["推进A。（责任单位：区发改委、区财政局，第一个为牵头单位）", { lead: ["区发改委"], support: ["区财政局"] }],
   ];
 
