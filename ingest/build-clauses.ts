@@ -90,6 +90,18 @@ function descendantParagraphs(node: OutlineNode): PlanParagraph[] {
   return node.children.flatMap((child) => [child.opening!, ...child.content, ...descendantParagraphs(child)]);
 }
 
+/**
+ * Whether a node's items are one list rather than measures: leaves that run
+ * on (each but the last ends in ；) with no unit block before the last one —
+ * `（三）优化注销服务。1.…； 2.…； 3.…。` and one block after them.
+ */
+function runsOnAsList(node: OutlineNode): boolean {
+  const items = node.children.map((child) => [child.opening!, ...child.content]);
+  if (items.length < 2 || node.children.some((child) => child.children.length > 0)) return false;
+  const beforeLast = items.slice(0, -1);
+  return beforeLast.every((paragraphs) => /[；;]$/.test(paragraphs.at(-1)!.copy.text.trim()) && paragraphs.every((paragraph) => scan(paragraph).blocks.length === 0));
+}
+
 function headingOf(node: OutlineNode): string {
   if (!node.marker) return node.title ?? node.label.trim();
   if (node.marker.kind === "num") return `${node.label}. ${node.title ?? ""}`.trim();
@@ -180,8 +192,8 @@ export function buildClauses(entry: CatalogEntry, preamble: PlanParagraph[], out
       title: node.title ?? ancestors.findLast((ancestor) => ancestor.title)?.title ?? null,
       general,
     };
-    // A head that ends in a colon introduces the list below it: the items belong to its measure.
-    const introducesList = node.children.length > 0 && /[:：]$/.test(node.head!.copy.text.trim());
+    // A head that ends in a colon, or items that run on as one sentence, make a list: the items belong to its measure.
+    const introducesList = node.children.length > 0 && (/[:：]$/.test(node.head!.copy.text.trim()) || runsOnAsList(node));
     // A short head is a title when something follows it; with only a unit block after it, it is the measure itself.
     const titleOnly = node.titleOnly && !introducesList && (node.children.length > 0 || node.content.some((paragraph) => !onlyBlocks(scan(paragraph))));
     const ownText = titleOnly ? [] : [node.head!];

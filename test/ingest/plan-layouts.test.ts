@@ -501,3 +501,34 @@ describe("one unit block for a run of measures (以上第二项至第三项：�
     expect(starting(parsed, "压缩水电气").units).toEqual([]);
   });
 });
+
+describe("a measure whose sub-items run on as one list before its block", () => {
+  const parsed = parse(`某区2025年营商环境改革若干措施
+一、提升市场准入便利度
+（一）开展“证照联办”改革。实行营业执照与经营许可一次申请。
+主责单位：区市场监管局
+完成时间：2025年第三季度
+（二）优化企业注销全流程服务。
+1.推广简易注销，公告时间由45天压减至20天；
+2.对未办理过涉税事宜的纳税人，免于办理清税证明；
+3.建立注销“一网服务”专区。
+主责单位：区市场监管局
+协同单位：区税务局、区人社局
+完成时间：2025年第四季度
+（三）推行“一业一证”。
+1.选取10个行业试点。责任单位：区行政审批局
+2.编制行业综合许可清单。责任单位：区司法局`);
+
+  it("keeps the items with their head as one measure with the block's units", () => {
+    const cancel = starting(parsed, "优化企业注销");
+    expect(cancel.text).toContain("公告时间由45天压减至20天");
+    expect(cancel.text).toContain("建立注销“一网服务”专区");
+    expect(cancel.supportUnits).toEqual(["区税务局", "区人社局"]);
+    expect(cancel.deadline).toBe("2025年第四季度");
+  });
+
+  it("still takes items with blocks of their own for measures", () => {
+    expect(starting(parsed, "选取10个行业").units).toEqual(["区行政审批局"]);
+    expect(starting(parsed, "编制行业综合许可清单").units).toEqual(["区司法局"]);
+  });
+});
