@@ -39,9 +39,10 @@ function continues(previous: PlanParagraph, next: PlanParagraph, fullLength: num
   const after = next.copy.text;
   if (markerOf(after) || labelAt(after, 0) || isSignatureLine(previous) || isSignatureLine(next)) return false;
   if (hasUnclosedBracket(before)) return true;
-  if (labelAt(before, 0)) return /[、,，:：]$/.test(before);
-  if (LINE_END.test(before)) return false;
   const full = fullLength !== undefined && before.replace(/\s+/g, "").length >= fullLength * 0.9;
+  // A label line goes on after a separator, or where the page edge broke it (…、佛山市顺德区供水 / 有限公司).
+  if (labelAt(before, 0)) return /[、,，:：]$/.test(before) || (full && !LINE_END.test(before));
+  if (LINE_END.test(before)) return false;
   const marker = markerOf(before);
   if (marker && isTitleShaped(before.slice(marker.length))) return full;
   if (!marker && !SENTENCE_PUNCTUATION.test(before) && before.length <= 40) return full;

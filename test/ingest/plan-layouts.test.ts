@@ -532,3 +532,26 @@ describe("a measure whose sub-items run on as one list before its block", () => 
     expect(starting(parsed, "编制行业综合许可清单").units).toEqual(["区司法局"]);
   });
 });
+
+describe("a text hard-wrapped at a fixed width, a unit name broken at the line's end", () => {
+  // Every full line holds 20 characters, as a copy out of a PDF page does.
+  const parsed = parse(`某区2025年营商环境改革措施
+一、提升市场准入便利度
+（一）推进企业开办全程网办。企业开办时间压
+缩至0.5个工作日，实现一次都不跑的目标。
+主责单位：区市场监管局
+协同单位：区住房城乡建设局、某市某区供水
+有限公司、某区燃气有限公司
+完成时间：2025年第二季度
+（二）开展证照联办改革。选取餐饮药店等20
+个高频行业，实行营业执照与许可一并申请。
+主责单位：区市场监管局
+完成时间：2025年第三季度`);
+
+  it("joins the name across the break", () => {
+    const first = starting(parsed, "推进企业开办");
+    expect(first.supportUnits).toEqual(["区住房城乡建设局", "某市某区供水有限公司", "某区燃气有限公司"]);
+    expect(first.deadline).toBe("2025年第二季度");
+    expect(starting(parsed, "开展证照联办").text).toContain("选取餐饮药店等20个高频行业");
+  });
+});
