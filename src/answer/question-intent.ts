@@ -1,4 +1,5 @@
 import type { ChatTurn } from "./chat-schemas.js";
+import { escapeRegExp } from "../text/escape-regexp.js";
 import { normalizeForSearch } from "../text/normalize.js";
 import type { AnswerLexicon, FactKind, QuestionKind } from "./answer-lexicon.js";
 
@@ -8,10 +9,6 @@ export interface QuestionIntent {
   kinds: QuestionKind[];
   /** The kinds among them that only a sentence holding such a fact answers (time, amount …). */
   factKinds: FactKind[];
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 /**

@@ -1,12 +1,14 @@
 import type { IndexManifest } from "../store/index-manifest.js";
 import { normalizeForSearch } from "../text/normalize.js";
 import type { Lexicon } from "./lexicon.js";
+import { romanizedPlaceNames } from "./romanize-place.js";
 
 /**
  * Administrative levels a region name is built of, longest first, and how long
  * the name left after taking one off must be for the rest to stand alone:
  * districts (吴江区 → 吴江, 浦东新区 → 浦东) are two characters, cities and
- * counties two or three (张家港市 → 张家港). A shorter rest means the level
+ * counties two or three (张家港市 → 张家港), towns and 街道 two to four
+ * (安亭镇 → 安亭, 徐家汇街道 → 徐家汇). A shorter rest means the level
  * is part of the name (高新区 is not 高 + 新区) and nothing is taken off.
  */
 const LEVELS: { suffix: string; minRest: number; maxRest: number }[] = [
@@ -16,6 +18,9 @@ const LEVELS: { suffix: string; minRest: number; maxRest: number }[] = [
   { suffix: "市", minRest: 2, maxRest: 3 },
   { suffix: "区", minRest: 2, maxRest: 2 },
   { suffix: "县", minRest: 2, maxRest: 3 },
+  { suffix: "街道", minRest: 2, maxRest: 4 },
+  { suffix: "镇", minRest: 2, maxRest: 3 },
+  { suffix: "乡", minRest: 2, maxRest: 3 },
 ];
 
 /** The name without its level (`吴江区` → `吴江`), or null when the level is part of the name. */
@@ -33,7 +38,10 @@ function levelSegments(region: string, knownCities: readonly string[]): string[]
   const last = segments.at(-1)!;
   // `苏州高新区` names no 市, but another region of the catalog says 苏州 is a city: split it off.
   const city = segments.length === 1 ? knownCities.find((name) => last.startsWith(name) && last.length - name.length >= 2) : undefined;
-  return city ? [city, last.slice(city.length)] : segments;
+  if (city) return [city, last.slice(city.length)];
+  // A town's or 街道's plan (`徐汇区徐家汇街道`): the town is the place, its district the level above it.
+  const town = last.match(/^(.{2,3}?[区县])(.{2,4}(?:街道|镇|乡))$/u);
+  return town ? [...segments.slice(0, -1), town[1]!, town[2]!] : segments;
 }
 
 /**
@@ -67,7 +75,8 @@ const cache = new WeakMap<IndexManifest["documents"], WeakMap<Lexicon, CorpusPla
 
 /**
  * The places of the documents being served: each region's derived names
- * ({@link regionNames}) plus the lexicon's aliases for it (园区, SIP …). The
+ * ({@link regionNames}), their pinyin ({@link romanizedPlaceNames}: 武侯 →
+ * wuhou), plus the lexicon's aliases for it (园区, SIP …). The
  * places outside the corpus are the lexicon's `elsewhere` list and the
  * lexicon regions no document is about (their shared names aside), minus anything that is a name of a
  * served region or part of one (闵行 once 上海市闵行区 is served).
@@ -79,7 +88,10 @@ export function corpusPlaces(documents: IndexManifest["documents"], lexicon: Lex
   const cities = citiesOf(served);
   const places = served.map((region) => {
     const aliases = lexicon.places.filter((place) => place.region === region).flatMap((place) => place.names);
-    return { region, names: [...new Set([...regionNames(region, cities).map(normalizeForSearch), ...aliases])] };
+    const derived = regionNames(region, cities).map(normalizeForSearch);
+    // English questions name a district by its pinyin (Wuhou District): the short forms, romanised.
+    const romanized = derived.filter((name) => !/[省市区县镇]$/u.test(name)).flatMap(romanizedPlaceNames);
+    return { region, names: [...new Set([...derived, ...aliases, ...romanized])] };
   });
   const corpusNames = places.flatMap((place) => place.names.map((name) => name.toLowerCase()));
   // A lexicon region no document is about is elsewhere, except for names other places share (园区, 新区).

@@ -1,5 +1,6 @@
 import type { ChatTurn } from "../answer/chat-schemas.js";
 import type { IndexManifest } from "../store/index-manifest.js";
+import { escapeRegExp } from "../text/escape-regexp.js";
 import { normalizeForSearch } from "../text/normalize.js";
 import { corpusPlaces } from "./corpus-places.js";
 import type { Lexicon } from "./lexicon.js";
@@ -66,7 +67,12 @@ const withCorpusPlaces = memoized((documents: IndexManifest["documents"]) =>
 
 /** Every place name with its region, longest first. */
 const placeNames = memoized((lexicon: Lexicon) =>
-  lexicon.places.flatMap((place) => place.names.map((name) => ({ name, region: place.region }))).sort((a, b) => b.name.length - a.name.length),
+  lexicon.places
+    .flatMap((place) =>
+      // A Latin name is a whole word (Wuhou, SIP), never part of one (painting is not 安亭's anting).
+      place.names.map((name) => ({ name, region: place.region, latin: /^[\x00-\x7f]+$/.test(name) ? new RegExp(`(?<![a-z0-9])${escapeRegExp(name.toLowerCase())}(?![a-z0-9])`) : null })),
+    )
+    .sort((a, b) => b.name.length - a.name.length),
 );
 
 /** The glossary's English terms as word patterns (plural and hyphen variants). */
@@ -94,12 +100,12 @@ function namedRegions(text: string, lexicon: Lexicon): { regions: string[]; matc
   const matched: string[] = [];
   const names = placeNames(lexicon);
   let remaining = lower;
-  for (const { name, region } of names) {
+  for (const { name, region, latin } of names) {
     const needle = name.toLowerCase();
-    if (remaining.includes(needle)) {
+    if (latin ? latin.test(remaining) : remaining.includes(needle)) {
       regions.add(region);
       matched.push(name);
-      remaining = remaining.split(needle).join(" ");
+      remaining = latin ? remaining.replace(new RegExp(latin.source, "g"), " ") : remaining.split(needle).join(" ");
     }
   }
   return { regions: [...regions], matched };
@@ -107,7 +113,10 @@ function namedRegions(text: string, lexicon: Lexicon): { regions: string[]; matc
 
 /** The text with the corpus's place names taken out. */
 function withoutPlaceNames(text: string, lexicon: Lexicon): string {
-  return namedRegions(text, lexicon).matched.reduce((remaining, name) => remaining.split(name).join(" "), text);
+  return namedRegions(text, lexicon).matched.reduce(
+    (remaining, name) => (/^[\x00-\x7f]+$/.test(name) ? remaining.replace(new RegExp(escapeRegExp(name), "gi"), " ") : remaining.split(name).join(" ")),
+    text,
+  );
 }
 
 /** Documents the question points at by place and year; [] when it names neither. */

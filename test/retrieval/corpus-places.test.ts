@@ -36,6 +36,13 @@ describe("regionNames", () => {
     expect(regionNames("苏州高新区", ["苏州"])).toEqual(["苏州高新区", "高新区"]);
     expect(regionNames("苏州高新区")).toEqual(["苏州高新区"]);
   });
+
+  it("names a town's or 街道's plan by the town, never by its district alone", () => {
+    expect(regionNames("上海市徐汇区徐家汇街道")).toEqual(expect.arrayContaining(["徐家汇街道", "徐家汇", "徐汇徐家汇"]));
+    expect(regionNames("上海市嘉定区安亭镇")).toEqual(expect.arrayContaining(["安亭镇", "安亭", "嘉定安亭"]));
+    expect(regionNames("上海市嘉定区安亭镇")).not.toContain("嘉定");
+    expect(regionNames("上海市嘉定区安亭镇")).not.toContain("嘉定区");
+  });
 });
 
 describe("corpusPlaces", () => {
@@ -84,5 +91,20 @@ describe("questions naming a region", () => {
     expect(refusal).toContain("苏州市相城区");
     expect(refusal).not.toContain("吴江");
     expect(refusalMessage({ answerable: false, reason: "elsewhere" }, withNewPlans.documents)).toContain("苏州市吴江区");
+  });
+});
+
+describe("English questions naming a new plan's region", () => {
+  const withNewPlans = manifestOf([...seedDocuments, served("wuhou-2025", "成都市武侯区", "武侯2025"), served("minhang-2024", "上海市闵行区", "闵行2024")]);
+
+  it("find it by the district's pinyin, heteronyms' place readings included (Minhang, not only Minxing)", () => {
+    expect(understandQuery("In Wuhou District, which department protects trade secrets?", [], withNewPlans, lexicon).docIds).toEqual(["wuhou-2025"]);
+    expect(understandQuery("How fast is company registration in Minhang?", [], withNewPlans, lexicon).docIds).toEqual(["minhang-2024"]);
+  });
+
+  it("match a romanised name only as a whole word", () => {
+    const withAnting = manifestOf([...seedDocuments, served("anting-2025", "上海市嘉定区安亭镇", "安亭2025")]);
+    expect(corpusPlaces(withAnting.documents, lexicon).places.find((place) => place.region === "上海市嘉定区安亭镇")?.names).toContain("anting");
+    expect(understandQuery("Does the park subsidise painting workshops?", [], withAnting, lexicon).docIds).not.toContain("anting-2025");
   });
 });
