@@ -2,8 +2,12 @@ import { z } from "zod";
 import { CorpusError } from "../errors/app-errors.js";
 import { readJson } from "../retrieval/lexicon.js";
 
-/** What a question can ask for, most specific first (the order cues are matched in). */
-export const questionKinds = ["contact", "date", "time", "ratio", "amount", "quantity", "materials", "conditions", "unit", "place", "procedure", "yesno"] as const;
+/**
+ * What a question can ask for, most specific first (the order cues are matched in). `deadline` (by when
+ * is the measure done: 什么时候完成) comes last, so 什么时候截止 stays a `date`; it is answered from the
+ * measure's 完成时限, never a gap.
+ */
+export const questionKinds = ["contact", "date", "time", "ratio", "amount", "quantity", "materials", "conditions", "unit", "place", "procedure", "yesno", "deadline"] as const;
 export type QuestionKind = (typeof questionKinds)[number];
 
 /** The kinds of fact a sentence can hold that a gap reply can say are missing. */

@@ -82,6 +82,7 @@ export function composeEnglish(plan: AnswerPlan, lexicon: AnswerLexicon): string
     } else {
       lines.push(`${opening}${plan.gap ? "The closest measure" : "The plan"}, ${sourceOf(clause)}, says: ${quote(lead)}`, englishUnits(clause, lexicon));
     }
+    if (plan.statesDeadline && clause.deadline) lines.push(`Deadline (完成时限): ${clause.deadline} [${lead.ref}].`);
     // A supporting measure's units by their Chinese names only: English ones make every line twice as long.
     // English framing doubles a quote's length: a supporting measure that would take the answer past its budget is named, not quoted.
     for (const entry of plan.supporting) {

@@ -25,6 +25,11 @@ export function sameUnits(left: Pick<IndexedClause, "units">, right: Pick<Indexe
   return left.units.length === right.units.length && left.units.every((unit) => right.units.includes(unit));
 }
 
+/** The units line, with the measure's 完成时限 when the question asks by when: 牵头单位：区营商办；完成时限：长期坚持. */
+function unitsLine(plan: AnswerPlan, clause: IndexedClause): string {
+  return plan.statesDeadline && clause.deadline ? `${formatUnits(clause)}；完成时限：${clause.deadline}` : formatUnits(clause);
+}
+
 function quote(entry: QuotedClause): string {
   return `${entry.sentences.join("")}[${entry.ref}]`;
 }
@@ -47,7 +52,8 @@ export function gapSentence(gap: NonNullable<AnswerPlan["gap"]>): string {
  * `[n]`; the units once, after it, with the measure's source; up to two more
  * measures one sentence each (their units when they differ); further
  * citations by title. A gap reply opens with what the documents do not set.
- * A unit question opens with the units; a unit's duties are a list.
+ * A unit question opens with the units; a unit's duties are a list. A
+ * question asking by when gets the measure's 完成时限 beside its units.
  * Every sentence is the clause's own text.
  */
 export function composeExtractive(plan: AnswerPlan): string {
@@ -64,12 +70,12 @@ export function composeExtractive(plan: AnswerPlan): string {
   }
   if (plan.shape === "cross") {
     if (plan.gap) lines.push(`${gapSentence(plan.gap)}；各文件的相关举措是：`);
-    for (const entry of plan.leads) lines.push(`《${entry.retrieved.clause.docShortName}》：${quote(entry)}（${formatUnits(entry.retrieved.clause)}）`);
+    for (const entry of plan.leads) lines.push(`《${entry.retrieved.clause.docShortName}》：${quote(entry)}（${unitsLine(plan, entry.retrieved.clause)}）`);
   } else {
     const clause = lead.retrieved.clause;
     const source = `（${sourceOf(clause)}）`;
-    if (plan.unitsFirst && !plan.gap) lines.push(`${formatUnits(clause)}[${lead.ref}]${source}`, quote(lead));
-    else lines.push(plan.gap ? `${gapSentence(plan.gap)}；相关举措是：${quote(lead)}` : quote(lead), `${formatUnits(clause)}${source}`);
+    if (plan.unitsFirst && !plan.gap) lines.push(`${unitsLine(plan, clause)}[${lead.ref}]${source}`, quote(lead));
+    else lines.push(plan.gap ? `${gapSentence(plan.gap)}；相关举措是：${quote(lead)}` : quote(lead), `${unitsLine(plan, clause)}${source}`);
     for (const entry of plan.supporting) {
       const other = entry.retrieved.clause;
       const from = other.docId === clause.docId ? "另：" : `另据《${other.docShortName}》：`;

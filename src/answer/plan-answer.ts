@@ -36,6 +36,8 @@ export interface AnswerPlan {
   gap: AnswerGap | null;
   /** The question asks who is responsible: the units lead. */
   unitsFirst: boolean;
+  /** The question asks by when the measure is done: its 完成时限 follows its units. */
+  statesDeadline: boolean;
   /** For a duties list, the units it is about. */
   dutyUnits: string[];
 }
@@ -180,8 +182,8 @@ function topicWeigher(input: PlanInput, words: QueryWords): ((text: string) => n
   };
 }
 
-function basePlan(input: PlanInput): Pick<AnswerPlan, "unitsFirst" | "dutyUnits" | "gap"> {
-  return { unitsFirst: input.understanding.asksForUnit, dutyUnits: [], gap: null };
+function basePlan(input: PlanInput): Pick<AnswerPlan, "unitsFirst" | "statesDeadline" | "dutyUnits" | "gap"> {
+  return { unitsFirst: input.understanding.asksForUnit, statesDeadline: input.intent.kinds.includes("deadline"), dutyUnits: [], gap: null };
 }
 
 /** A unit's duties: its measures, one short sentence each. */

@@ -80,7 +80,7 @@ function kindsOfSentence(sentence: string, cues: CompiledCues): QuestionKind[] {
   const last = parts.at(-1) ?? sentence;
   const kinds = kindsIn(last, cues);
   const asked = kinds.length > 0 ? kinds : kindsIn(sentence, cues);
-  return asked.includes("yesno") ? asked.filter((kind) => kind === "yesno" || kind === "unit" || kind === "place" || kind === "procedure") : asked;
+  return asked.includes("yesno") ? asked.filter((kind) => kind === "yesno" || kind === "unit" || kind === "place" || kind === "procedure" || kind === "deadline") : asked;
 }
 
 /** The kinds a whole text asks for: the union over its question sentences, in kind order. */

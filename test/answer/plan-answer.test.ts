@@ -82,6 +82,14 @@ describe("planAnswer + composeExtractive", () => {
     expect(answer.match(/责任单位：市场监管局/g)).toHaveLength(1);
   });
 
+  it("gives the lead measure's 完成时限 beside its units when asked by when, and only then", () => {
+    const dated = clause("5", "健全企业诉求“接诉即办”机制。一般诉求3个工作日内办结。", { units: ["区营商办"], leadUnits: ["区营商办"], deadline: "长期坚持" });
+    const asked = composeExtractive(plan("这项工作由哪个部门牵头？完成时间是什么时候？", ranked([dated, unrelated], [1, 0.5]), { asksForUnit: true }));
+    expect(asked.split("\n")[0]).toBe("牵头单位：区营商办；完成时限：长期坚持[1]（《园区2021》措施5）");
+    expect(composeEnglish(plan("By when will the complaint mechanism be done?", ranked([dated, unrelated], [1, 0.5]), { language: "en", questionTerms: [] }), lexicon)).toContain("Deadline (完成时限): 长期坚持 [1].");
+    expect(composeExtractive(plan("接诉即办机制怎么运作？", ranked([dated, unrelated], [1, 0.5])))).not.toContain("完成时限");
+  });
+
   it("adds at most two supporting measures, one sentence each, and names the rest by title", () => {
     const many = [opening, withTime, clause("5", "建设企业开办综合窗口。设立开办专窗。"), clause("6", "企业开办实行一表申请。"), further];
     const answer = composeExtractive(plan("企业开办有什么便利措施？", ranked(many, [1, 0.95, 0.9, 0.85, 0.8])));
