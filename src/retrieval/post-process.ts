@@ -8,6 +8,8 @@ import type { QueryUnderstanding, RetrievedClause } from "./retriever.js";
 export interface PostProcessOptions {
   /** Added to the fused score of a clause whose units include a unit the question names. */
   unitBoost: number;
+  /** Taken off the fused score of a general clause (前言, 总体要求, 保障措施): it matches many questions' words and answers few. */
+  generalPenalty: number;
   newest: NewestOptions;
 }
 
@@ -32,7 +34,7 @@ async function rankUnitDuties(store: ClauseStore, units: string[], filter: Claus
 
 /**
  * The post-processing stage, after fusion (and the reranker, when there is
- * one): clauses of a unit the question names move up, the newest plan of a
+ * one): general clauses move down, clauses of a unit the question names move up, the newest plan of a
  * region comes first where the question or near-duplicate clauses call for
  * it, and a question about a unit's duties lists that unit's clauses.
  */
@@ -43,11 +45,12 @@ export async function postProcess(
 ): Promise<RetrievedClause[]> {
   const { understanding } = context;
   let ordered = clauses;
-  if (understanding.units.length > 0) {
-    const named = new Set(understanding.units);
-    for (const retrieved of ordered) if (retrieved.clause.units.some((unit) => named.has(unit))) retrieved.score += options.unitBoost;
-    ordered.sort((left, right) => right.score - left.score);
+  const named = new Set(understanding.units);
+  for (const retrieved of ordered) {
+    if (retrieved.clause.kind === "general") retrieved.score -= options.generalPenalty;
+    if (retrieved.clause.units.some((unit) => named.has(unit))) retrieved.score += options.unitBoost;
   }
+  ordered.sort((left, right) => right.score - left.score);
   ordered = preferNewest(ordered, understanding.wantsNewest, context.manifest, options.newest);
   if (understanding.asksForUnitDuties) ordered = await rankUnitDuties(context.store, understanding.units, context.filter, ordered);
   return ordered;
