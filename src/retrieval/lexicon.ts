@@ -23,6 +23,8 @@ const intentsSchema = z.object({
   followUpOpeners: z.array(z.string().min(1)).default([]),
   /** Requests to expand on the previous answer (举个例子, 具体是哪几个, tell me more): anywhere, for a question with little topic of its own. */
   followUpRequests: z.array(z.string().min(1)).default([]),
+  /** Questions about other or all places (各地, 别的区, which plans): a conversation's place is not kept for them. */
+  asksAcrossPlaces: z.array(z.string().min(1)).default([]),
   /** Words that name no topic of their own (措施, 推进, 重点): a question of only these continues the previous one. */
   genericWords: z.array(z.string().min(1)).default([]),
   /** Endings of words that name an attribute of something (满意率, 比例, 时限): alone they need an owner. */

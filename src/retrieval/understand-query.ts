@@ -261,9 +261,10 @@ export function understandQuery(
   if (previousQuestion) {
     const previous = normalizeForSearch(stripInjection(previousQuestion, lexicon));
     // A question in a conversation that names no place is about the conversation's place (a caller
-    // asking about their district goes on asking about it); a follow-up also keeps its topic.
+    // asking about their district goes on asking about it), unless it asks about other or all places
+    // (别的区呢, 各地); a follow-up also keeps its topic.
     const ownPlace = docIds.length > 0;
-    if (!ownPlace) docIds = namedDocuments(previous, manifest, lexicon);
+    if (!ownPlace && !includesAny(current, lexicon.intents.asksAcrossPlaces)) docIds = namedDocuments(previous, manifest, lexicon);
     if (followUp) topic = ownPlace ? `${withoutPlaceNames(previous, lexicon)} ${current}` : `${previous} ${current}`;
   }
   const added = expansions(topic, lexicon);

@@ -37,6 +37,13 @@ describe("the answerable model", () => {
     expect((await ask("护照要什么材料？", jiading)).answerable).toBe(false);
   });
 
+  it("does not keep the conversation's place for a question about other or all places", async () => {
+    for (const question of ["别的区有类似的做法吗？", "各地的水电气报装都是怎么改进的？"]) {
+      const retrieval = await services.retriever.retrieve(question, { history: jiading });
+      expect(retrieval.understanding.docIds, question).toEqual([]);
+    }
+  });
+
   it("reads a question that names no place in the conversation's place (响应速度… after a question about 嘉定's 帮办)", async () => {
     const history = [
       { role: "user" as const, content: "嘉定区的在线帮办服务是怎样的？" },
