@@ -1,9 +1,12 @@
 import type { ChatTurn } from "../answer/chat-schemas.js";
 import type { Embedder } from "../embedding/embedder.js";
 import { IndexNotReadyError } from "../errors/app-errors.js";
+import type { ClauseStore } from "../store/clause-store.js";
 import type { IndexHandle } from "../store/index-handle.js";
 import type { ClauseFilter } from "../store/indexed-clause.js";
 import { fullTextTokens } from "../text/segment-words.js";
+import { loadDictionary } from "./english-dictionary.js";
+import { buildEnglishTerms, type EnglishTerms } from "./english-terms.js";
 import { fuseRankings, type FusionOptions } from "./fuse-rankings.js";
 import { gatherCandidates } from "./gather-candidates.js";
 import type { Lexicon } from "./lexicon.js";
@@ -44,6 +47,31 @@ function wholeTerms(tokens: string[]): string[] {
   return unique.filter((token) => !unique.some((other) => other !== token && other.includes(token)));
 }
 
+/** Mostly Latin letters: the question may need the dictionary's Chinese words. */
+function looksEnglish(question: string): boolean {
+  return (question.match(/[A-Za-z]/g) ?? []).length > question.replace(/\s/g, "").length / 2;
+}
+
+/**
+ * The dictionary's words for each store's corpus, built at the first English
+ * question a store gets (~1.5 s: the dictionary is read, indexed against the
+ * corpus's words and let go). A store that cannot tell which words its
+ * clauses hold (a large table searched by LanceDB) gets none, and a missing
+ * dictionary none either: English questions then have the glossary alone.
+ */
+function englishTermsLoader(stopwords: ReadonlySet<string>): (store: ClauseStore) => Promise<EnglishTerms | null> {
+  const built = new WeakMap<ClauseStore, Promise<EnglishTerms | null>>();
+  return (store) => {
+    let terms = built.get(store);
+    if (!terms) {
+      const frequency = store.documentFrequency?.bind(store);
+      terms = frequency && frequency("企业") !== null ? loadDictionary().then((entries) => buildEnglishTerms(entries, (word) => frequency(word) ?? 0, stopwords)).catch(() => null) : Promise.resolve(null);
+      built.set(store, terms);
+    }
+    return terms;
+  };
+}
+
 /** Combines the caller's filter with the documents the question itself names (the caller's wins). */
 function effectiveFilter(filter: ClauseFilter | undefined, namedDocIds: string[]): ClauseFilter {
   if (filter?.docIds?.length || filter?.regions?.length) return filter;
@@ -68,6 +96,7 @@ export function createHybridRetriever(deps: {
 }): Retriever {
   const options = { ...defaultHybridOptions, ...deps.options };
   const { stopwords } = deps.lexicon;
+  const englishTermsOf = englishTermsLoader(deps.lexicon.englishStopwords);
   return {
     async retrieve(question: string, request: { history?: readonly ChatTurn[]; filter?: ClauseFilter; limit?: number } = {}): Promise<RetrievalResult> {
       const started = performance.now();
@@ -81,7 +110,8 @@ export function createHybridRetriever(deps: {
       // Years and bare numbers narrow the documents (2021 → the 2021 plans); they are not what a clause must cover.
       const contentTerms = (text: string) =>
         wholeTerms(segmenter.tokens(text).filter((token) => token.length >= 2 && !stopwords.has(token) && !/^\d+$/.test(token)));
-      const understanding = understandQuery(question, request.history ?? [], manifest, deps.lexicon, contentTerms);
+      const english = looksEnglish(question) ? await englishTermsOf(store) : null;
+      const understanding = understandQuery(question, request.history ?? [], manifest, deps.lexicon, contentTerms, english ? (text) => english.lookup(text) : undefined);
       const filter = effectiveFilter(request.filter, understanding.docIds);
       // A unit's duties list more clauses than an answer quotes, unless the caller asked for a number.
       const limit = request.limit ?? (understanding.asksForUnitDuties ? DUTIES_LIMIT : DEFAULT_LIMIT);

@@ -54,6 +54,8 @@ export interface Lexicon {
   outOfScope: Record<string, string[]>;
   /** Words dropped from questions before full-text search and coverage checks. */
   stopwords: ReadonlySet<string>;
+  /** English words a dictionary lookup skips (function words, 'plan', 'district'). */
+  englishStopwords: ReadonlySet<string>;
 }
 
 /** Where the lexicon files live. */
@@ -90,5 +92,6 @@ export function loadLexicon(): Lexicon {
     unitAliases: readJson("unit-aliases.json", unitAliasesSchema).aliases,
     outOfScope: readJson("out-of-scope.json", outOfScopeSchema).classes,
     stopwords: new Set(readTermList(path.join(lexiconDir, "stopwords.txt"))),
+    englishStopwords: new Set(readTermList(path.join(lexiconDir, "english-stopwords.txt"))),
   };
 }

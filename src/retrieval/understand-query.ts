@@ -250,6 +250,7 @@ export function understandQuery(
   manifest: IndexManifest,
   lexicon: Lexicon,
   contentTerms: (text: string) => string[] = () => [],
+  englishTerms: (text: string) => string[] = () => [],
 ): QueryUnderstanding {
   // Places come from the documents served (every catalog region and its short forms), not from a fixed list.
   lexicon = withCorpusPlaces(manifest.documents)(lexicon);
@@ -267,13 +268,14 @@ export function understandQuery(
     if (!ownPlace && !includesAny(current, lexicon.intents.asksAcrossPlaces)) docIds = namedDocuments(previous, manifest, lexicon);
     if (followUp) topic = ownPlace ? `${withoutPlaceNames(previous, lexicon)} ${current}` : `${previous} ${current}`;
   }
-  const added = expansions(topic, lexicon);
   const topicWithoutPlaces = withoutPlaceNames(topic, lexicon);
   // Place names come off first: in 园区应急管理局 the unit is 应急管理局, not 区应急管理局.
   const units = namedUnits(topicWithoutPlaces, manifest, lexicon);
   // bge-small-zh reads Chinese far better than English: lead with the glossary's Chinese terms.
   const latin = (topic.match(/[A-Za-z]/g) ?? []).length;
   const english = latin > topic.replace(/\s/g, "").length / 2;
+  // The glossary's terms first (hand-checked), then the dictionary's for the words it does not cover.
+  const added = [...new Set([...expansions(topic, lexicon), ...(english ? englishTerms(topicWithoutPlaces) : [])])];
   const elsewhere = elsewherePlaces(current, lexicon);
   // Coverage is judged on the question's own topic where it has one: a follow-up's borrowed words are not what it asks.
   const ownTerms = followUp ? ownTopicTerms(current, lexicon, contentTerms) : [];

@@ -16,6 +16,8 @@ export interface ClauseStore {
   textSearch(tokens: readonly string[], limit: number, filter?: ClauseFilter): Promise<RankedClause[]>;
   /** How rare a search token is across the clauses (BM25's idf); null when this store does not know (a large table searched by LanceDB). */
   termRarity?(token: string): number | null;
+  /** How many clauses hold a search token; null when this store does not know (a large table searched by LanceDB). */
+  documentFrequency?(token: string): number | null;
   /** One clause by id, or null. */
   getClause(id: string): Promise<IndexedClause | null>;
   /** Every clause matching the filter, in document order. */

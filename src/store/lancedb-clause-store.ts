@@ -247,6 +247,10 @@ export class LanceDbClauseStore implements ClauseStore {
     return this.inMemory?.text.rarity(token) ?? null;
   }
 
+  documentFrequency(token: string): number | null {
+    return this.inMemory?.text.documentFrequency(token) ?? null;
+  }
+
   async listClauses(filter?: ClauseFilter): Promise<IndexedClause[]> {
     return this.ordered.filter((clause) => matchesFilter(clause, filter));
   }

@@ -92,6 +92,12 @@ export class MemoryTextIndex {
     return { start: this.starts[posting]!, end: this.starts[posting + 1]! };
   }
 
+  /** How many rows hold the token (0 for one no row holds). */
+  documentFrequency(token: string): number {
+    const { start, end } = this.posting(token);
+    return end - start;
+  }
+
   /** How rare a token is across the rows: BM25's idf, highest for a token no row holds. */
   rarity(token: string): number {
     const { start, end } = this.posting(token);

@@ -120,6 +120,17 @@ describe("answers", () => {
     expect(response.citations.slice(0, 5).some((citation) => citation.docId.startsWith("sip-") && citation.text.includes("注销"))).toBe(true);
   });
 
+  it("finds the clause for an English question through the dictionary, where the glossary has none of its words", async () => {
+    for (const [question, text] of [
+      ["Is Xiangcheng building a China-Japan cooperation demonstration zone?", "中日（苏州）地方发展合作示范区"],
+      ["How large will SIP's risk compensation pool become?", "风险补偿资金池"],
+    ] as const) {
+      const response = await ask(question);
+      expect(response.answerable, question).toBe(true);
+      expect(response.citations[0]?.text ?? "", question).toContain(text);
+    }
+  });
+
   it("resolves an elliptical follow-up against the previous turn", async () => {
     const first = await ask("园区企业注销有什么便利措施？");
     const followUp = await ask("那相城区呢？", {
