@@ -5,13 +5,15 @@
  * admin page into web/dist, without public source maps. The
  * bundle reads the store's SQL migrations from src/store-sql/migrations at
  * run time (found from the project root, like lexicon/ and prompts/). Skipped in a moment when
- * no input changed since the last build.
+ * no input changed since the last build. The previous build's chunks stay beside the new ones, so a
+ * server still running from it can import them (see build/prune-chunks.ts).
  */
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdir, readFile, readdir, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, readFile, readdir, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { parseBuildStamp, pruneChunks, type BuildStamp } from "./prune-chunks.js";
 import { transformersBuildOptions, transformersBundlePath } from "./transformers-without-sharp.js";
 
 /** The project root: this file lives in build/. Not app-config's, to keep the up-to-date check light. */
@@ -50,8 +52,7 @@ async function upToDate(current: string): Promise<boolean> {
   const pages = ["index.html", "admin.html"].map((page) => path.join(webDistDir, page));
   const outputs = [serverBundle, chunksDir, path.join(projectRoot, transformersBundlePath), ...pages];
   if (!outputs.every((output) => existsSync(output))) return false;
-  const stamp = await readFile(stampFile, "utf8").catch(() => "");
-  return stamp.includes(current);
+  return parseBuildStamp(await readFile(stampFile, "utf8").catch(() => ""))?.fingerprint === current;
 }
 
 async function main(): Promise<void> {
@@ -64,9 +65,8 @@ async function main(): Promise<void> {
   // Loaded only when there is something to build: the up-to-date check is what every `npm start` pays.
   const [{ build }, { buildWeb }] = await Promise.all([import("esbuild"), import("../web/build-web.js")]);
   await mkdir(path.dirname(serverBundle), { recursive: true });
-  // Chunk names carry a content hash: the previous build's would pile up.
-  await rm(chunksDir, { recursive: true, force: true });
-  await Promise.all([
+  const previous = parseBuildStamp(await readFile(stampFile, "utf8").catch(() => ""));
+  const [server] = await Promise.all([
     build({
       entryPoints: [path.join(projectRoot, "src", "cli", "serve.ts")],
       outdir: path.dirname(serverBundle),
@@ -88,11 +88,19 @@ async function main(): Promise<void> {
       // The embedding worker imports this copy of transformers.js rather than the package (src/embedding/transformers-location.ts).
       define: { QIWEN_TRANSFORMERS_BUNDLE: JSON.stringify(transformersBundlePath) },
       logLevel: "warning",
+      metafile: true,
     }),
     build(transformersBuildOptions(projectRoot)),
     buildWeb({ outDir: webDistDir, sourcemap: false }),
   ]);
-  await writeFile(stampFile, JSON.stringify({ fingerprint: current, builtAt: new Date().toISOString() }, null, 2));
+  // Chunk names carry a content hash: each build's would pile up, and the last one's may be in use.
+  const chunks = Object.keys(server.metafile.outputs)
+    .map((output) => path.resolve(projectRoot, output))
+    .filter((output) => path.dirname(output) === chunksDir)
+    .map((output) => path.basename(output));
+  await pruneChunks(chunksDir, new Set([...chunks, ...(previous?.chunks ?? [])]));
+  const stamp: BuildStamp = { fingerprint: current, builtAt: new Date().toISOString(), chunks };
+  await writeFile(stampFile, JSON.stringify(stamp, null, 2));
   process.stderr.write(`build: dist/serve.js and web/dist in ${Math.round(performance.now() - started)} ms\n`);
 }
 
