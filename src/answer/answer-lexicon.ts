@@ -16,6 +16,8 @@ export type FactKind = Extract<QuestionKind, "contact" | "date" | "time" | "rati
 const questionKindSchema = z.enum(questionKinds);
 const intentsSchema = z.object({
   questionKinds: z.partialRecord(questionKindSchema, z.array(z.string().min(1))),
+  /** Cues with words between their parts (什么…条件, 补贴…多少), as regular expressions over normalised, lower-cased text. */
+  questionPatterns: z.partialRecord(questionKindSchema, z.array(z.string().min(1))).default({}),
   /** Who-is-responsible cues, shared with query understanding: the `unit` kind's cues. */
   asksForUnit: z.array(z.string().min(1)),
   gapKinds: z.array(questionKindSchema),
@@ -31,7 +33,7 @@ const glossarySchema = z.object({
 /** The data the answer composer reads from `lexicon/`: question cues, fact patterns, English unit names. */
 export interface AnswerLexicon {
   /** Cues per question kind, in {@link questionKinds} order; a cue starting with `^` only counts at the start of a sentence. */
-  questionCues: { kind: QuestionKind; cues: string[] }[];
+  questionCues: { kind: QuestionKind; cues: string[]; patterns: RegExp[] }[];
   /** Wordings that look like cues but ask nothing (好几次, 这几个): taken out before cues are read. */
   notCues: string[];
   /** Words too general to name what a gap reply says is missing (苏州, 企业, 现在). */
@@ -46,11 +48,12 @@ export interface AnswerLexicon {
   unitPrefixesEn: [string, string][];
 }
 
-function compile(kind: string, pattern: string): RegExp {
+/** A lexicon pattern as a RegExp; a bad one is a CorpusError naming its file and entry. */
+function compile(file: string, entry: string, pattern: string, flags = "u"): RegExp {
   try {
-    return new RegExp(pattern, "u");
+    return new RegExp(pattern, flags);
   } catch (error) {
-    throw new CorpusError(`lexicon/fact-patterns.json: ${kind}: ${(error as Error).message}`, { file: "fact-patterns.json" });
+    throw new CorpusError(`lexicon/${file}: ${entry}: ${(error as Error).message}`, { file });
   }
 }
 
@@ -61,14 +64,18 @@ export function loadAnswerLexicon(): AnswerLexicon {
   const glossary = readJson("glossary-en.json", glossarySchema);
   const gapKinds = new Set(intents.gapKinds.filter((kind): kind is FactKind => kind in patterns));
   return {
-    questionCues: questionKinds.map((kind) => ({ kind, cues: kind === "unit" ? intents.asksForUnit : (intents.questionKinds[kind] ?? []) })),
+    questionCues: questionKinds.map((kind) => ({
+      kind,
+      cues: kind === "unit" ? intents.asksForUnit : (intents.questionKinds[kind] ?? []),
+      patterns: (intents.questionPatterns[kind] ?? []).map((pattern) => compile("intents.json", `questionPatterns.${kind}`, pattern, "gu")),
+    })),
     notCues: intents.notCues,
     notTopics: new Set(intents.notTopics),
     gapKinds,
     factPatterns: new Map(
       Object.entries(patterns)
         .filter(([kind]) => questionKindSchema.safeParse(kind).success)
-        .map(([kind, list]) => [kind as FactKind, list.map((pattern) => compile(kind, pattern))]),
+        .map(([kind, list]) => [kind as FactKind, list.map((pattern) => compile("fact-patterns.json", kind, pattern))]),
     ),
     unitNamesEn: glossary.units,
     unitPrefixesEn: Object.entries(glossary.unitPrefixes).sort((left, right) => right[0].length - left[0].length),

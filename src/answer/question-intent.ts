@@ -34,7 +34,7 @@ function cuesOf(lexicon: AnswerLexicon): CompiledCues {
   if (!cues) {
     // Longer cues first inside a kind, so 多少个工作日 is taken whole before 多少 could be.
     cues = {
-      kinds: lexicon.questionCues.map(({ kind, cues: list }) => ({ kind, patterns: [...list].sort((a, b) => b.length - a.length).map(cuePattern) })),
+      kinds: lexicon.questionCues.map(({ kind, cues: list, patterns }) => ({ kind, patterns: [...[...list].sort((a, b) => b.length - a.length).map(cuePattern), ...patterns] })),
       notCues: lexicon.notCues.map(cuePattern),
     };
     compiled.set(lexicon, cues);

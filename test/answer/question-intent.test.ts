@@ -18,6 +18,15 @@ describe("readQuestionIntent: what a question asks for, from the cues in lexicon
     expect(kinds("申请海关AEO高级认证要满足哪些具体标准？").factKinds).toEqual(["conditions"]);
   });
 
+  it("reads cues with words between their parts: 什么…条件, 补贴…多少, 多少…奖励", () => {
+    expect(kinds("无人配送车上路测试要满足哪些具体技术条件？").factKinds).toEqual(["conditions"]);
+    expect(kinds("企业在科创板上市能给多少奖励？").factKinds).toEqual(["amount"]);
+    expect(kinds("新开办企业的刻章费用补贴标准是多少？").factKinds).toContain("amount");
+    expect(kinds("办理施工许可要带哪些纸质材料？").factKinds).toEqual(["materials"]);
+    // A list cut by a comma is two parts: the pattern does not reach across it.
+    expect(kinds("我们有补贴，想问问审批要多久？").factKinds).toEqual(["time"]);
+  });
+
   it("reads a share or rate apart from an amount: only a percentage, 成 or a stated rate answers it, not a sum", () => {
     expect(kinds("银行贷款出了坏账，风险补偿资金池能补几成？").factKinds).toEqual(["ratio"]);
     expect(kinds("What percentage of the loan interest is subsidised?").factKinds).toEqual(["ratio"]);
