@@ -33,12 +33,13 @@ describe("the fixture plans against their truth", () => {
 });
 
 /**
- * The plans of the two blind rounds, scored blind once and tuning sets since:
+ * The plans of the three blind rounds with plans, scored blind once and tuning sets since:
  * a regression on layouts the parser was not first written for shows here.
  */
 describe.each([
   ["the first blind round", path.join(projectRoot, "eval", "blind", "docs")],
   ["the second blind round", path.join(projectRoot, "eval", "blind2", "docs")],
+  ["the fourth blind round", path.join(projectRoot, "eval", "blind4", "docs")],
 ])("the plans of %s against their truth", (_round, dir) => {
   it("gets at least 97% of measures, unit names, roles and deadlines right", async () => {
     const folder = await scoreFolder(dir);
