@@ -352,7 +352,8 @@ describe("a plan that is one task table", () => {
 describe("a plan whose measures are rows of a table in its body, a task column grouping them", () => {
   const parsed = parse(`某区2025年优化营商环境行动方案
 一、重点任务
-具体见下表。
+围绕两个方面实施3项重点任务，具体见下表。
+某区2025年重点任务表
 序号\t工作任务\t具体措施\t牵头单位\t配合单位\t完成时间
 1\t优化市场准入\t推行企业开办“一日办结”。企业开办压缩至0.5个工作日以内。\t区行政审批局\t区市场监管局、区税务局\t2025年6月30日前
 2\t优化市场准入\t开展“一照多址”改革。连锁企业增设经营场所免于办理分支机构登记。\t区市场监管局\t区商务局、各街道\t2025年12月31日前
@@ -367,6 +368,11 @@ describe("a plan whose measures are rows of a table in its body, a task column g
     expect(rows[0]?.text.startsWith("推行企业开办")).toBe(true);
     expect(rows[1]?.supportUnits).toEqual(["区商务局"]);
     expect(rows[2]?.deadline).toBe("长期坚持");
+  });
+
+  it("takes neither the pointer to the table nor its caption for a measure", () => {
+    expect(measures(parsed).filter((clause) => /见下表|任务表/.test(clause.text))).toEqual([]);
+    expect(parsed.clauses.find((clause) => clause.text.includes("具体见下表"))?.kind).toBe("general");
   });
 
   it("keeps the grouping column as the measures' heading, not glued to their text", () => {
