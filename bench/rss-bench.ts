@@ -3,7 +3,8 @@
  * the way a command does, waits until /api/health/ready answers, lets it idle,
  * then samples the resident set of its whole process tree (npm, sh, tsx's
  * child …) and of the largest process. Then asks 50 questions and samples
- * again. Prints medians over the runs.
+ * again, then the team set's English questions (the first builds the English
+ * dictionary index) and samples once more. Prints medians over the runs.
  *
  *   npm run bench:rss                      # `tsx src/cli/serve.ts` (before), `node dist/serve.js`, `npm start`
  *   npm run bench:rss -- --runs 5
@@ -88,11 +89,14 @@ if (!(await openIndexStorage(config.index).registry.current())) {
   process.exit(1);
 }
 execFileSync(path.join(projectRoot, "node_modules", ".bin", "tsx"), ["build/build-app.ts"], { cwd: projectRoot, stdio: "inherit" });
-const questions = (await loadQuestionSet(path.join(projectRoot, "eval", "questions.jsonl"))).slice(0, questionCount);
+const teamSet = await loadQuestionSet(path.join(projectRoot, "eval", "questions.jsonl"));
+const questions = teamSet.slice(0, questionCount);
+const englishQuestions = teamSet.filter((item) => item.kind === "english");
 
 for (const way of ways.filter((candidate) => candidate.name.includes(wayFilter))) {
   const idle: ReturnType<typeof sample>[] = [];
   const warm: ReturnType<typeof sample>[] = [];
+  const english: ReturnType<typeof sample>[] = [];
   for (let run = 0; run < runs; run++) {
     const port = 3700 + Math.floor(Math.random() * 200);
     const child = spawn(way.command, way.args, {
@@ -105,15 +109,18 @@ for (const way of ways.filter((candidate) => candidate.name.includes(wayFilter))
       await waitForReady(url, child);
       await new Promise((resolve) => setTimeout(resolve, idleMs));
       idle.push(sample(child.pid!));
-      for (const item of questions) {
+      const ask = async (item: (typeof teamSet)[number]) => {
         const response = await fetch(`${url}/api/chat`, {
           method: "POST",
           headers: { "content-type": "application/json" },
           body: JSON.stringify({ question: item.question, history: item.history }),
         });
         await response.arrayBuffer();
-      }
+      };
+      for (const item of questions) await ask(item);
       warm.push(sample(child.pid!));
+      for (const item of englishQuestions) await ask(item);
+      english.push(sample(child.pid!));
     } finally {
       child.kill("SIGTERM");
       await new Promise((resolve) => child.once("exit", resolve));
@@ -121,6 +128,7 @@ for (const way of ways.filter((candidate) => candidate.name.includes(wayFilter))
   }
   console.log(
     `${way.name}: idle ${megabytes(median(idle.map((s) => s.total)))} in ${idle[0]!.processes} processes (largest ${megabytes(median(idle.map((s) => s.largest)))}); ` +
-      `after ${questions.length} questions ${megabytes(median(warm.map((s) => s.total)))} (largest ${megabytes(median(warm.map((s) => s.largest)))}, its peak ${megabytes(median(warm.map((s) => s.peak)))}); median of ${runs}`,
+      `after ${questions.length} questions ${megabytes(median(warm.map((s) => s.total)))} (largest ${megabytes(median(warm.map((s) => s.largest)))}, its peak ${megabytes(median(warm.map((s) => s.peak)))}); ` +
+      `then ${englishQuestions.length} English questions ${megabytes(median(english.map((s) => s.total)))} (its peak ${megabytes(median(english.map((s) => s.peak)))}); median of ${runs}`,
   );
 }
