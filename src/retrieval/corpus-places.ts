@@ -90,7 +90,7 @@ export function corpusPlaces(documents: IndexManifest["documents"], lexicon: Lex
     const aliases = lexicon.places.filter((place) => place.region === region).flatMap((place) => place.names);
     const derived = regionNames(region, cities).map(normalizeForSearch);
     // English questions name a district by its pinyin (Wuhou District): the short forms, romanised.
-    const romanized = derived.filter((name) => !/[省市区县镇]$/u.test(name)).flatMap(romanizedPlaceNames);
+    const romanized = derived.filter((name) => !LEVELS.some(({ suffix }) => name.endsWith(suffix))).flatMap(romanizedPlaceNames);
     return { region, names: [...new Set([...derived, ...aliases, ...romanized])] };
   });
   const corpusNames = places.flatMap((place) => place.names.map((name) => name.toLowerCase()));

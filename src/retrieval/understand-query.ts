@@ -65,12 +65,14 @@ const withCorpusPlaces = memoized((documents: IndexManifest["documents"]) =>
   memoized((lexicon: Lexicon): Lexicon => ({ ...lexicon, ...corpusPlaces(documents, lexicon) })),
 );
 
-/** Every place name with its region, longest first. */
+/** A place name in Latin letters (Wuhou, SIP): matched as a whole word, never as part of one (painting is not 安亭's anting). */
+const isLatin = (name: string) => /^[\x00-\x7f]+$/.test(name);
+
+/** Every place name with its region, longest first; a Latin one with its whole-word pattern over lower-cased text. */
 const placeNames = memoized((lexicon: Lexicon) =>
   lexicon.places
     .flatMap((place) =>
-      // A Latin name is a whole word (Wuhou, SIP), never part of one (painting is not 安亭's anting).
-      place.names.map((name) => ({ name, region: place.region, latin: /^[\x00-\x7f]+$/.test(name) ? new RegExp(`(?<![a-z0-9])${escapeRegExp(name.toLowerCase())}(?![a-z0-9])`) : null })),
+      place.names.map((name) => ({ name, region: place.region, latin: isLatin(name) ? new RegExp(`(?<![a-z0-9])${escapeRegExp(name.toLowerCase())}(?![a-z0-9])`, "g") : null })),
     )
     .sort((a, b) => b.name.length - a.name.length),
 );
@@ -102,10 +104,11 @@ function namedRegions(text: string, lexicon: Lexicon): { regions: string[]; matc
   let remaining = lower;
   for (const { name, region, latin } of names) {
     const needle = name.toLowerCase();
+    if (latin) latin.lastIndex = 0;
     if (latin ? latin.test(remaining) : remaining.includes(needle)) {
       regions.add(region);
       matched.push(name);
-      remaining = latin ? remaining.replace(new RegExp(latin.source, "g"), " ") : remaining.split(needle).join(" ");
+      remaining = latin ? remaining.replace(latin, " ") : remaining.split(needle).join(" ");
     }
   }
   return { regions: [...regions], matched };
@@ -114,7 +117,7 @@ function namedRegions(text: string, lexicon: Lexicon): { regions: string[]; matc
 /** The text with the corpus's place names taken out. */
 function withoutPlaceNames(text: string, lexicon: Lexicon): string {
   return namedRegions(text, lexicon).matched.reduce(
-    (remaining, name) => (/^[\x00-\x7f]+$/.test(name) ? remaining.replace(new RegExp(escapeRegExp(name), "gi"), " ") : remaining.split(name).join(" ")),
+    (remaining, name) => (isLatin(name) ? remaining.replace(new RegExp(escapeRegExp(name), "gi"), " ") : remaining.split(name).join(" ")),
     text,
   );
 }
