@@ -47,9 +47,9 @@ export function deadlineIn(text: string, span: Span, labelled = false): Span | n
   const core = stripWords(text, stripWords(text, trimmed, prefixes, "start"), suffixes, "end");
   const value = text.slice(core.start, core.end);
   if (datePhraseRegex().test(value) && date.test(value)) return core;
-  if (labelled && !translated) return standing.includes(value) ? core : trimmed;
-  if (labelled) return standing.includes(value) ? core : null;
-  return null;
+  if (!labelled) return null;
+  // A translation cut off leaves only what is a deadline by itself.
+  return standing.includes(value) ? core : translated ? null : trimmed;
 }
 
 /** `力争` + `2024年6月底前` at the start of a part: the prefix and the date as groups 1 and 2. */

@@ -1,5 +1,4 @@
 import type { ChatTurn } from "./chat-schemas.js";
-import { escapeRegExp } from "../text/escape-regexp.js";
 import { normalizeForSearch } from "../text/normalize.js";
 import type { AnswerLexicon, FactKind, QuestionKind } from "./answer-lexicon.js";
 
@@ -9,6 +8,10 @@ export interface QuestionIntent {
   kinds: QuestionKind[];
   /** The kinds among them that only a sentence holding such a fact answers (time, amount …). */
   factKinds: FactKind[];
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 /**
@@ -34,7 +37,7 @@ function cuesOf(lexicon: AnswerLexicon): CompiledCues {
   if (!cues) {
     // Longer cues first inside a kind, so 多少个工作日 is taken whole before 多少 could be.
     cues = {
-      kinds: lexicon.questionCues.map(({ kind, cues: list, patterns }) => ({ kind, patterns: [...[...list].sort((a, b) => b.length - a.length).map(cuePattern), ...patterns] })),
+      kinds: lexicon.questionCues.map(({ kind, cues: list, patterns }) => ({ kind, patterns: [...list].sort((a, b) => b.length - a.length).map(cuePattern).concat(patterns) })),
       notCues: lexicon.notCues.map(cuePattern),
     };
     compiled.set(lexicon, cues);

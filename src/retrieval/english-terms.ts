@@ -59,7 +59,7 @@ export function buildEnglishTerms(entries: Iterable<DictionaryEntry>, documentFr
   const words = new Map([...byPhrase].map(([phrase, list]) => [phrase, list.sort((left, right) => right.frequency - left.frequency).slice(0, WORDS_PER_PHRASE).map(({ word }) => word)]));
   const find = (phrase: string, single: boolean) => {
     if (single && stopwords.has(phrase)) return undefined;
-    for (const form of single ? variants(phrase) : [phrase, ...variants(phrase).slice(1)]) {
+    for (const form of variants(phrase)) {
       const found = words.get(form);
       if (found) return found;
     }

@@ -4,6 +4,7 @@ import { IndexNotReadyError } from "../errors/app-errors.js";
 import type { ClauseStore } from "../store/clause-store.js";
 import type { IndexHandle } from "../store/index-handle.js";
 import type { ClauseFilter } from "../store/indexed-clause.js";
+import { isMostlyLatin } from "../text/is-mostly-latin.js";
 import { fullTextTokens } from "../text/segment-words.js";
 import { loadDictionary } from "./english-dictionary.js";
 import { buildEnglishTerms, type EnglishTerms } from "./english-terms.js";
@@ -45,11 +46,6 @@ export const defaultHybridOptions: HybridOptions = {
 function wholeTerms(tokens: string[]): string[] {
   const unique = [...new Set(tokens)];
   return unique.filter((token) => !unique.some((other) => other !== token && other.includes(token)));
-}
-
-/** Mostly Latin letters: the question may need the dictionary's Chinese words. */
-function looksEnglish(question: string): boolean {
-  return (question.match(/[A-Za-z]/g) ?? []).length > question.replace(/\s/g, "").length / 2;
 }
 
 /**
@@ -112,7 +108,8 @@ export function createHybridRetriever(deps: {
       // Years and bare numbers narrow the documents (2021 → the 2021 plans); they are not what a clause must cover.
       const contentTerms = (text: string) =>
         wholeTerms(segmenter.tokens(text).filter((token) => token.length >= 2 && !stopwords.has(token) && !/^\d+$/.test(token)));
-      const english = looksEnglish(question) ? await englishTermsOf(store) : null;
+      // Only an English question needs the dictionary's Chinese words.
+      const english = isMostlyLatin(question) ? await englishTermsOf(store) : null;
       const englishTerms = english ? (text: string) => english.lookup(text) : undefined;
       const understanding = understandQuery(question, request.history ?? [], manifest, deps.lexicon, contentTerms, englishTerms);
       const filter = effectiveFilter(request.filter, understanding.docIds);

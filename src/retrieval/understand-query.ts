@@ -1,6 +1,6 @@
 import type { ChatTurn } from "../answer/chat-schemas.js";
 import type { IndexManifest } from "../store/index-manifest.js";
-import { escapeRegExp } from "../text/escape-regexp.js";
+import { isMostlyLatin } from "../text/is-mostly-latin.js";
 import { normalizeForSearch } from "../text/normalize.js";
 import { corpusPlaces } from "./corpus-places.js";
 import type { Lexicon } from "./lexicon.js";
@@ -65,16 +65,9 @@ const withCorpusPlaces = memoized((documents: IndexManifest["documents"]) =>
   memoized((lexicon: Lexicon): Lexicon => ({ ...lexicon, ...corpusPlaces(documents, lexicon) })),
 );
 
-/** A place name in Latin letters (Wuhou, SIP): matched as a whole word, never as part of one (painting is not 安亭's anting). */
-const isLatin = (name: string) => /^[\x00-\x7f]+$/.test(name);
-
-/** Every place name with its region, longest first; a Latin one with its whole-word pattern over lower-cased text. */
+/** Every place name with its region, longest first. */
 const placeNames = memoized((lexicon: Lexicon) =>
-  lexicon.places
-    .flatMap((place) =>
-      place.names.map((name) => ({ name, region: place.region, latin: isLatin(name) ? new RegExp(`(?<![a-z0-9])${escapeRegExp(name.toLowerCase())}(?![a-z0-9])`, "g") : null })),
-    )
-    .sort((a, b) => b.name.length - a.name.length),
+  lexicon.places.flatMap((place) => place.names.map((name) => ({ name, region: place.region }))).sort((a, b) => b.name.length - a.name.length),
 );
 
 /** The glossary's English terms as word patterns (plural and hyphen variants). */
@@ -102,13 +95,13 @@ function namedRegions(text: string, lexicon: Lexicon): { regions: string[]; matc
   const matched: string[] = [];
   const names = placeNames(lexicon);
   let remaining = lower;
-  for (const { name, region, latin } of names) {
-    const needle = name.toLowerCase();
-    if (latin) latin.lastIndex = 0;
-    if (latin ? latin.test(remaining) : remaining.includes(needle)) {
+  for (const { name, region } of names) {
+    // A Latin name only as a whole word (Wuhou, SIP): painting is not 安亭's anting.
+    const { lower: needle, wholeWord } = matcherOf(name);
+    if (wholeWord ? wholeWord.test(remaining) : remaining.includes(needle)) {
       regions.add(region);
       matched.push(name);
-      remaining = latin ? remaining.replace(latin, " ") : remaining.split(needle).join(" ");
+      remaining = wholeWord ? remaining.replace(new RegExp(wholeWord.source, "g"), " ") : remaining.split(needle).join(" ");
     }
   }
   return { regions: [...regions], matched };
@@ -117,7 +110,10 @@ function namedRegions(text: string, lexicon: Lexicon): { regions: string[]; matc
 /** The text with the corpus's place names taken out. */
 function withoutPlaceNames(text: string, lexicon: Lexicon): string {
   return namedRegions(text, lexicon).matched.reduce(
-    (remaining, name) => (isLatin(name) ? remaining.replace(new RegExp(escapeRegExp(name), "gi"), " ") : remaining.split(name).join(" ")),
+    (remaining, name) => {
+      const { wholeWord } = matcherOf(name);
+      return wholeWord ? remaining.replace(new RegExp(wholeWord.source, "gi"), " ") : remaining.split(name).join(" ");
+    },
     text,
   );
 }
@@ -275,8 +271,7 @@ export function understandQuery(
   // Place names come off first: in 园区应急管理局 the unit is 应急管理局, not 区应急管理局.
   const units = namedUnits(topicWithoutPlaces, manifest, lexicon);
   // bge-small-zh reads Chinese far better than English: lead with the glossary's Chinese terms.
-  const latin = (topic.match(/[A-Za-z]/g) ?? []).length;
-  const english = latin > topic.replace(/\s/g, "").length / 2;
+  const english = isMostlyLatin(topic);
   // The glossary's terms first (hand-checked), then the dictionary's for the words it does not cover.
   const added = [...new Set([...expansions(topic, lexicon), ...(english ? englishTerms(topicWithoutPlaces) : [])])];
   const elsewhere = elsewherePlaces(current, lexicon);

@@ -1,4 +1,0 @@
-/** The text as a RegExp source that matches it literally. */
-export function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
